@@ -29,7 +29,7 @@ final class LazyRedisConnection implements AutoCloseable {
     private final ClientResources resources;
     private final RedisClient client;
     private final RedisURI uri;
-    private CompletableFuture<StatefulRedisConnection<String, String>> current;
+    private volatile CompletableFuture<StatefulRedisConnection<String, String>> current;
 
     LazyRedisConnection(String redisUri, Duration commandTimeout) {
         this.uri = RedisURI.create(redisUri);
@@ -48,7 +48,13 @@ final class LazyRedisConnection implements AutoCloseable {
     }
 
     /** The connection, connecting now if there is none yet or the last attempt failed. */
-    synchronized CompletionStage<StatefulRedisConnection<String, String>> connection() {
+    CompletionStage<StatefulRedisConnection<String, String>> connection() {
+        CompletableFuture<StatefulRedisConnection<String, String>> connected = current;
+        // Lock-free on the hot path; the lock only guards against two concurrent connects.
+        return connected != null && !connected.isCompletedExceptionally() ? connected : connect();
+    }
+
+    private synchronized CompletionStage<StatefulRedisConnection<String, String>> connect() {
         if (current == null || current.isCompletedExceptionally()) {
             current = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
         }
