@@ -1,5 +1,6 @@
 package com.paperlink.gateway;
 
+import com.paperlink.keys.RuntimeSettings;
 import io.micronaut.runtime.Micronaut;
 
 public final class GatewayApplication {
@@ -8,6 +9,10 @@ public final class GatewayApplication {
     }
 
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(GatewayApplication.class).banner(false).start();
+        Micronaut.build(args)
+                .mainClass(GatewayApplication.class)
+                .properties(RuntimeSettings.fromEnvironment(System.getenv()))
+                .banner(false)
+                .start();
     }
 }

@@ -1,5 +1,6 @@
 package com.paperlink.keyadmin;
 
+import com.paperlink.keys.RuntimeSettings;
 import io.micronaut.runtime.Micronaut;
 
 public final class KeyAdminApplication {
@@ -8,6 +9,10 @@ public final class KeyAdminApplication {
     }
 
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(KeyAdminApplication.class).banner(false).start();
+        Micronaut.build(args)
+                .mainClass(KeyAdminApplication.class)
+                .properties(RuntimeSettings.fromEnvironment(System.getenv()))
+                .banner(false)
+                .start();
     }
 }

@@ -1,0 +1,22 @@
+package com.paperlink.gateway.auth;
+
+import io.micronaut.core.annotation.Nullable;
+
+/** {@code key} is present exactly when {@code outcome} is {@link AuthOutcome#VALID}. */
+public record AuthResult(AuthOutcome outcome, @Nullable AuthenticatedKey key) {
+
+    public static AuthResult valid(AuthenticatedKey key) {
+        return new AuthResult(AuthOutcome.VALID, key);
+    }
+
+    public static AuthResult rejected(AuthOutcome outcome) {
+        if (outcome == AuthOutcome.VALID) {
+            throw new IllegalArgumentException("a valid result needs its key");
+        }
+        return new AuthResult(outcome, null);
+    }
+
+    public boolean isValid() {
+        return outcome == AuthOutcome.VALID;
+    }
+}

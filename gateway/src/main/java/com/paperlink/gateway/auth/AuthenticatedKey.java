@@ -1,0 +1,28 @@
+package com.paperlink.gateway.auth;
+
+import com.paperlink.gateway.client.IpAllowlist;
+import com.paperlink.keys.KeyMode;
+import com.paperlink.keys.KeyScope;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+
+/**
+ * What the pipeline knows about the caller once authenticated. Never holds the raw token.
+ *
+ * @param id            key id ({@code X-PaperLink-Key-Id})
+ * @param teamId        owning team ({@code X-PaperLink-Team-Id})
+ * @param mode          picks the live or test upstream
+ * @param scope         allowed methods
+ * @param allowedIps    where the key may be used from ({@link IpAllowlist#ANY} when unrestricted)
+ * @param expiresAt     when the key stops working, if ever
+ * @param rateLimitBucket the rate-limit window this key spends (its id today; shared after a roll)
+ */
+public record AuthenticatedKey(
+        String id,
+        String teamId,
+        KeyMode mode,
+        KeyScope scope,
+        IpAllowlist allowedIps,
+        @Nullable Instant expiresAt,
+        String rateLimitBucket) {
+}
