@@ -1,5 +1,9 @@
 package com.paperlink.gateway.routing;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -77,6 +81,14 @@ final class SafePath {
                 out[n++] = (byte) c;
             }
         }
-        return new String(out, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            // strict: overlong or broken UTF-8 (e.g. %c0%ae for '.') is refused, not replaced
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(out, 0, n)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 }
