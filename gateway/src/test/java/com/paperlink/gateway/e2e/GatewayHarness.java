@@ -118,11 +118,40 @@ final class GatewayHarness implements AutoCloseable {
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            in.transferTo(buffer);
-            String text = buffer.toString(StandardCharsets.UTF_8);
-            int status = Integer.parseInt(text.substring(9, 12));
-            int split = text.indexOf("\r\n\r\n");
-            return new RawResponse(status, text.substring(0, split), text.substring(split + 4));
+            int split;
+            while ((split = buffer.toString(StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n")) < 0) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("connection closed before the response head: " + buffer);
+                }
+                buffer.write(b);
+            }
+            String head = buffer.toString(StandardCharsets.ISO_8859_1).substring(0, split);
+            int status = Integer.parseInt(head.substring(9, 12));
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head);
+            byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1)))
+                    : head.toLowerCase().contains("transfer-encoding: chunked") ? readChunks(in) : in.readAllBytes();
+            return new RawResponse(status, head, new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The chunks' bytes, framing removed (no trailers expected). */
+    private static byte[] readChunks(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            StringBuilder line = new StringBuilder();
+            for (int b; (b = in.read()) != '\n'; ) {
+                if (b < 0) {
+                    throw new IOException("connection closed inside a chunked body");
+                }
+                line.append((char) b);
+            }
+            int size = Integer.parseInt(line.toString().trim(), 16);
+            body.write(in.readNBytes(size));
+            in.readNBytes(2);
+            if (size == 0) {
+                return body.toByteArray();
+            }
         }
     }
 
