@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real HTTP upstream (JDK server) that records what reached it. Paths ending in {@code /slow} answer
@@ -34,6 +36,10 @@ final class RecordingUpstream implements AutoCloseable {
     private final String name;
     private final HttpServer server;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    /** Request body bytes read so far, across requests: shows a body arriving while it is still being sent. */
+    final AtomicLong bodyBytesSeen = new AtomicLong();
+    /** {@code /big?gated&bytes=N} sends its first 8 MB, then waits for this before sending the rest. */
+    volatile CountDownLatch downloadGate = new CountDownLatch(0);
 
     RecordingUpstream(String name) throws IOException {
         this.name = name;
@@ -67,6 +73,7 @@ final class RecordingUpstream implements AutoCloseable {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = body.read(buffer)) >= 0; ) {
                 bytes += n;
+                bodyBytesSeen.addAndGet(n);
             }
         }
         Map<String, List<String>> headers = new TreeMap<>();
@@ -82,13 +89,17 @@ final class RecordingUpstream implements AutoCloseable {
         if (uri.contains("/slow")) {
             sleep();
         }
-        if (uri.contains("/big?bytes=")) {
+        if (uri.contains("/big?")) {
             long size = Long.parseLong(uri.substring(uri.indexOf("bytes=") + 6));
             response.add("Content-Type", "application/octet-stream");
             exchange.sendResponseHeaders(200, 0); // chunked
             try (OutputStream out = exchange.getResponseBody()) {
                 byte[] chunk = new byte[64 * 1024];
                 for (long sent = 0; sent < size; sent += chunk.length) {
+                    if (sent == 8L * 1024 * 1024 && uri.contains("gated")) {
+                        out.flush();
+                        awaitGate();
+                    }
                     out.write(chunk, 0, (int) Math.min(chunk.length, size - sent));
                 }
             }
@@ -105,6 +116,16 @@ final class RecordingUpstream implements AutoCloseable {
         exchange.sendResponseHeaders(status, json.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(json);
+        }
+    }
+
+    private void awaitGate() throws IOException {
+        try {
+            if (!downloadGate.await(20, TimeUnit.SECONDS)) {
+                throw new IOException("the client never got the first part: the gateway is buffering the response");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
