@@ -60,13 +60,14 @@ final class ProxyFilter implements HttpServerFilter {
         if (key == null || target == null || caller == null) {
             return chain.proceed(request); // not reached: every earlier step answers or sets these
         }
+        boolean withBody = UpstreamClient.hasBody(request);
         MutableHttpRequest<?> upstream = request.mutate().uri(URI.create(target.uri()));
         replace(upstream.getHeaders(), HeaderRewriter.toUpstream(entries(request.getHeaders()), key,
                 RequestIds.of(request), caller.forwardedChain(), request.isSecure() ? "https" : "http",
                 request.getHeaders().get(HttpHeaders.HOST)));
         long start = System.nanoTime();
         String route = target.route().name();
-        Flux<MutableHttpResponse<?>> responses = Flux.from(client.proxy(upstream));
+        Flux<MutableHttpResponse<?>> responses = Flux.from(client.proxy(upstream, withBody));
         return responses
                 .<MutableHttpResponse<?>>map(response -> {
                     long nanos = System.nanoTime() - start;
