@@ -47,7 +47,7 @@ public abstract class KeyAdminTest implements TestPropertyProvider {
     }
 
     @BeforeEach
-    void api() {
+    protected void createApi() {
         api = new Api(httpClient.toBlocking(), jsonMapper);
     }
 
