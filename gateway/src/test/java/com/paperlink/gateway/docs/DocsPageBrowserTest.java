@@ -52,6 +52,7 @@ class DocsPageBrowserTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>();
         database.properties().forEach((k, v) -> properties.put(k, String.valueOf(v)));
+        properties.put("micronaut.server.port", "-1"); // application.yml pins 8080 for bin/up
         for (String route : List.of("products", "documents")) {
             properties.put("gateway.routes." + route + ".path", "/" + route);
             // Both modes at the test stub: a live key would show unprefixed seeds, which this test never sends.
@@ -116,8 +117,10 @@ class DocsPageBrowserTest implements TestPropertyProvider {
         WebElement status = wait(browser).until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(operation,
                 By.cssSelector(".live-responses-table tr.response .response-col_status"))).get(0);
         String body = operation.findElement(By.cssSelector(".live-responses-table tr.response .response-col_description")).getText();
+        String requestUrl = operation.findElement(By.cssSelector(".request-url pre")).getText();
         Browser.screenshot(browser, "api-docs-try-it");
 
+        assertThat(requestUrl).startsWith(server.getURL() + "/api/v1/products");
         assertThat(status.getText()).startsWith("200");
         assertThat(body).contains("\"data\"", "\"total\"", "[test] Recycled paper A4, 500 sheets");
     }
