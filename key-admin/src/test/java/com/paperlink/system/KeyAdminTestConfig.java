@@ -13,8 +13,7 @@ final class KeyAdminTestConfig {
     static Map<String, String> properties(TestDatabase database) {
         Map<String, String> properties = new HashMap<>();
         database.properties().forEach((key, value) -> properties.put(key, String.valueOf(value)));
-        // TODO(after keyadmin merge): keep only the property key-admin reads its HS256 secret from.
-        properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", TestJwt.SECRET);
+        properties.put("key-admin.jwt-secret", TestJwt.SECRET);
         return properties;
     }
 }
