@@ -72,7 +72,7 @@ async function api(method, path, body) {
     return await request(method, path, body);
   } catch (e) {
     if (e.status === 401) {
-      signOut('Your sign-in was not accepted (' + e.message + '). Sign in again with a current token.');
+      signOut('Your sign-in was not accepted: ' + e.message.replace(/\.?$/, '.') + ' Sign in again with a current token.');
     }
     throw e;
   }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -73,6 +74,33 @@ class ApiKeysPageBrowserTest implements TestPropertyProvider {
         assertThat(browser.visible(KeysPage.TEAM_SELECT).getText()).contains(team).contains("Owner");
         assertThat(browser.visible(By.id("empty")).getText()).contains("No API keys yet");
         browser.screenshot("keys-page-empty");
+    }
+
+    @Test
+    void signsInWithAPastedJwtAndSignsOut() {
+        browser.get("http://localhost:" + server.getPort() + "/");
+        browser.visible(By.id("jwt-input")).sendKeys(owner());
+        browser.screenshot("sign-in");
+        browser.click(By.cssSelector("#sign-in-form button[type=submit]"));
+        page().awaitKeys("0 of 10 active keys");
+
+        browser.click(By.id("sign-out"));
+
+        assertThat(browser.visible(KeysPage.SIGN_IN_MESSAGE).getText()).contains("signed out");
+        assertThat(browser.script("return sessionStorage.getItem('paperlink.jwt');")).isNull();
+    }
+
+    @Test
+    void createDialogTakesFocusAndEscapeClosesIt() {
+        page().openWithJwtLink(owner()).awaitKeys("0 of 10 active keys");
+        browser.click(KeysPage.CREATE_BUTTON);
+        browser.visible(KeysPage.CREATE_DIALOG);
+        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("key-name");
+
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+
+        browser.gone(KeysPage.CREATE_DIALOG);
+        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("create-button");
     }
 
     @Test

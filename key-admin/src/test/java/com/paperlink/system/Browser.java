@@ -98,6 +98,12 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, WAIT).until(condition::apply);
     }
 
+    /** Follows a {@code target=_blank} link: switches to the tab that is not {@code previous}. */
+    public void switchToNewTab(String previous) {
+        String next = until(d -> d.getWindowHandles().stream().filter(h -> !h.equals(previous)).findFirst().orElse(null));
+        driver.switchTo().window(next);
+    }
+
     public void resize(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
     }
