@@ -41,6 +41,7 @@ class ApiKeysPageBrowserTest implements TestPropertyProvider {
 
     private Browser browser;
     private String team;
+    private String ownerJwt;
 
     @Override
     public Map<String, String> getProperties() {
@@ -53,6 +54,7 @@ class ApiKeysPageBrowserTest implements TestPropertyProvider {
     void openBrowser() {
         browser = Browser.open();
         team = "team-" + UUID.randomUUID().toString().substring(0, 8);
+        ownerJwt = TestJwt.sign("u-owner", "Ada Admin", Map.of(team, "OWNER", team + "-probe", "OWNER"));
     }
 
     @AfterEach
@@ -119,6 +121,8 @@ class ApiKeysPageBrowserTest implements TestPropertyProvider {
         assertThat(docs.getDomAttribute("rel")).contains("noopener");
         assertThat(browser.visible(By.id("created")).getText()).contains("cannot be shown again");
         browser.screenshot("token-confirmation");
+        browser.click(By.id("copy-token"));
+        browser.textIn(By.id("copy-status"), "copied");
 
         page.closeConfirmation();
         WebElement row = page.row("CRM sync");
@@ -126,6 +130,7 @@ class ApiKeysPageBrowserTest implements TestPropertyProvider {
                 .contains("Ada Admin").contains("Never").contains("Active").doesNotContain(token);
         page.awaitKeys("1 of 10 active keys");
         assertThat(browser.driver().getPageSource()).doesNotContain(token);
+        assertThat(browser.consoleMessages()).noneMatch(message -> message.contains(token) || message.contains(owner()));
         browser.screenshot("keys-page");
     }
 
@@ -243,7 +248,7 @@ class ApiKeysPageBrowserTest implements TestPropertyProvider {
     }
 
     private String owner() {
-        return TestJwt.sign("u-owner", "Ada Admin", Map.of(team, "OWNER", team + "-probe", "OWNER"));
+        return ownerJwt;
     }
 
     private AdminApi api() {
