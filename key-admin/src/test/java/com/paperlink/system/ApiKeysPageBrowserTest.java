@@ -8,6 +8,10 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +107,22 @@ class ApiKeysPageBrowserTest implements TestPropertyProvider {
 
         browser.gone(KeysPage.CREATE_DIALOG);
         assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("create-button");
+    }
+
+    @Test
+    void servesThePageAndItsConfigWithoutSignIn() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://localhost:" + server.getPort();
+        HttpResponse<String> config = http.send(HttpRequest.newBuilder(URI.create(base + "/app-config.json")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(json.readValue(config.body(), Map.class))
+                .containsEntry("publicGatewayUrl", GATEWAY_URL).containsEntry("maxActiveKeys", 10);
+        for (String asset : List.of("/", "/index.html", "/app.js", "/app.css")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + asset)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(asset).isEqualTo(200);
+        }
     }
 
     @Test
