@@ -162,6 +162,11 @@ function selectTeam(teamId) {
   // MANAGER/MEMBER: no API call at all, the page says why.
   $('no-access').hidden = isAdmin;
   $('keys-area').hidden = !isAdmin;
+  // Nothing of the previous team stays on screen while this one loads.
+  $('keys-body').replaceChildren();
+  $('keys-table').hidden = true;
+  $('empty').hidden = true;
+  $('key-count').textContent = '';
   if (isAdmin) loadKeys();
 }
 

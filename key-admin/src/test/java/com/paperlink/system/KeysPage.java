@@ -4,6 +4,7 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The API Keys page as a user sees it: what the scenarios click and read, in one place. */
 final class KeysPage {
@@ -49,7 +50,7 @@ final class KeysPage {
 
     /** Waits for the table to settle: the count line is written once the list has loaded. */
     KeysPage awaitKeys(String countText) {
-        browser.textIn(KEY_COUNT, countText);
+        browser.until(ExpectedConditions.textToBe(KEY_COUNT, countText));
         return this;
     }
 
