@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The API Keys page in real headless Chromium against an embedded key-admin on a private
@@ -202,6 +203,25 @@ class ApiKeysPageBrowserTest implements TestPropertyProvider {
         assertThat(browser.driver().getPageSource()).doesNotContain("Secret integration");
         assertThat(browser.fetches()).containsExactly("/app-config.json");
         browser.screenshot("member-no-access");
+    }
+
+    @Test
+    void switchesTeamsFromThePickerAndShowsEachTeamsOwnView() {
+        api().createKey(team, "Team A key", "live", "read_write");
+        String otherTeam = team + "-other";
+        String jwt = TestJwt.sign("u-owner", "Ada Admin", Map.of(team, "OWNER", otherTeam, "MANAGER"));
+        KeysPage page = page().openWithJwtLink(jwt);
+        new Select(browser.visible(KeysPage.TEAM_SELECT)).selectByValue(team);
+        page.awaitKeys("1 of 10 active keys");
+        page.row("Team A key");
+
+        new Select(browser.visible(KeysPage.TEAM_SELECT)).selectByValue(otherTeam);
+
+        assertThat(browser.visible(KeysPage.NO_ACCESS).getText()).contains("You don't have access to API keys");
+        assertThat(browser.driver().findElement(KeysPage.KEYS_AREA).isDisplayed()).isFalse();
+        new Select(browser.visible(KeysPage.TEAM_SELECT)).selectByValue(team);
+        page.awaitKeys("1 of 10 active keys");
+        assertThat(page.rows()).hasSize(1);
     }
 
     @Test
