@@ -1,5 +1,6 @@
 package com.paperlink.system;
 
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -29,15 +30,23 @@ final class DocsPage {
                 + "[@data-path='" + path + "' or @data-path='/api/v1" + path + "']]");
         WebElement block = browser.visible(operation);
         block.findElement(By.cssSelector(".opblock-summary")).click();
-        browser.click(By.xpath("(" + xpath(operation) + "//button[contains(@class,'try-out__btn')])[1]"));
-        browser.click(By.xpath("(" + xpath(operation) + "//button[contains(@class,'execute')])[1]"));
-        By status = By.xpath(xpath(operation) + "//table[contains(@class,'live-responses-table')]//td[contains(@class,'response-col_status')]");
+        // The page may open operations in try-it-out mode already (tryItOutEnabled: the button then
+        // reads "Cancel"); only switch it on when it is off.
+        WebElement tryOut = browser.visible(By.xpath("(" + xpath(operation) + "//button[contains(@class,'try-out__btn')])[1]"));
+        if (tryOut.getText().contains("Try it out")) {
+            tryOut.click();
+        }
+        WebElement execute = browser.clickable(By.xpath("(" + xpath(operation) + "//button[contains(@class,'execute')])[1]"));
+        execute.click();
+        // The live response row (not the "Code | Details" header row) of this operation.
+        By status = By.cssSelector(".live-responses-table tbody tr.response td.response-col_status");
         String code = browser.until(d -> {
-            String text = d.findElement(status).getText().strip();
+            List<WebElement> cells = block.findElements(status);
+            String text = cells.isEmpty() ? "" : cells.get(0).getText().strip();
             return text.isEmpty() ? null : text.split("\\s+")[0];
         });
-        String body = browser.visible(By.xpath(xpath(operation)
-                + "//table[contains(@class,'live-responses-table')]//*[contains(@class,'response-col_description')]//pre")).getText();
+        browser.script("document.querySelector('.live-responses-table').scrollIntoView({block: 'center'});");
+        String body = block.findElement(By.cssSelector(".live-responses-table tbody tr.response td.response-col_description pre")).getText();
         return new TryItResult(code, body);
     }
 

@@ -8,6 +8,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ class DocsTryItBrowserTest implements TestPropertyProvider {
     }
 
     @Test
-    void createsKeyOpensDocsWithItAndTriesTheProductsList() {
+    void createsKeyOpensDocsWithItAndTriesTheProductsList() throws Exception {
         try (Browser browser = Browser.open()) {
             KeysPage page = new KeysPage(browser, "http://localhost:" + server.getPort());
             page.openWithJwtLink(TestJwt.sign("u-docs", "Dana Docs", Map.of(TEAM, "ADMIN"))).awaitKeys("0 of 10 active keys");
@@ -88,6 +89,7 @@ class DocsTryItBrowserTest implements TestPropertyProvider {
             browser.switchToNewTab(keysTab);
             DocsPage docs = new DocsPage(browser);
             docs.awaitLoaded();
+            browser.until(d -> !d.getCurrentUrl().contains(token));
             browser.screenshot("docs-with-key");
 
             DocsPage.TryItResult result = docs.tryIt("get", "/products");
@@ -95,6 +97,7 @@ class DocsTryItBrowserTest implements TestPropertyProvider {
             assertThat(result.status()).isEqualTo("200");
             assertThat(result.body().strip()).startsWith("{");
             browser.screenshot("docs-try-it");
+            assertThat(Files.readString(gateway.log())).contains("/api/v1/products").doesNotContain(token);
         }
     }
 }
