@@ -40,6 +40,12 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser open() {
+        for (String binary : new String[] {CHROMIUM, CHROMEDRIVER}) {
+            if (!Files.isExecutable(Path.of(binary))) {
+                throw new IllegalStateException(binary + " is missing: browser tests need Debian's chromium and chromium-driver"
+                        + " (apt-get install -y chromium chromium-driver; .ci/run installs them)");
+            }
+        }
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
