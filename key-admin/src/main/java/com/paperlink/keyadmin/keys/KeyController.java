@@ -106,7 +106,8 @@ final class KeyController {
         return KeyView.of(service.update(teamId, id, caller, requests.parseUpdate(body)), service.now());
     }
 
-    @Post(uri = "/{keyId}/revoke", produces = MediaType.APPLICATION_JSON)
+    // No body is read, so any (or no) Content-Type is fine: `curl -X POST -d ""` must not get a 415.
+    @Post(uri = "/{keyId}/revoke", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Revoke a key (idempotent); gateways reject it within seconds")
     KeyView revoke(@PathVariable String teamId, @PathVariable String keyId, Authentication authentication) {
         Caller caller = access.requireKeyAdmin(authentication, teamId);
