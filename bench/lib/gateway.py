@@ -69,7 +69,7 @@ def has_table(db, table):
 
 
 def start(name, jar, tmp, cpu, db, redis, upstream_url, rate_limit=True, jvm_opts=()):
-    """Starts the jar pinned to `cpu` with -XX:ActiveProcessorCount=1 and a GC log; returns (proc, url)."""
+    """Launches the jar pinned to `cpu` with -XX:ActiveProcessorCount=1 and a GC log; returns (proc, url)."""
     port = procs.free_port()
     prefix = f"plbench:{secrets.token_hex(4)}:"
     conf = os.path.join(tmp, name + ".yml")
@@ -96,11 +96,15 @@ def start(name, jar, tmp, cpu, db, redis, upstream_url, rate_limit=True, jvm_opt
     argv = ["java", "-XX:ActiveProcessorCount=1", f"-Xlog:gc:file={os.path.join(tmp, name + '-gc.log')}",
             *jvm_opts, "-jar", jar]
     proc = procs.start(name, argv, cpu=cpu, env=env, log_dir=tmp, cwd=tmp)
-    url = f"http://127.0.0.1:{port}"
-    if not procs.wait_http(url + "/health", 180, proc):
-        raise RuntimeError(f"{name} did not become healthy; see {name}.log")
     proc.bench_prefix = prefix
-    return proc, url
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def wait_healthy(name, proc, url, tmp):
+    if not procs.wait_http(url + "/health", 180, proc):
+        with open(os.path.join(tmp, name + ".log"), errors="replace") as f:
+            tail = f.read()[-3000:]
+        raise RuntimeError(f"{name} did not become healthy; the end of its log:\n{tail}")
 
 
 def heap_after_gc_mb(proc, tmp, name, cpu):

@@ -1,6 +1,5 @@
 """bench/run's engine: start everything, warm up, run interleaved rounds, soak, report, clean up."""
 import argparse
-import json
 import os
 import shutil
 import signal
@@ -13,7 +12,7 @@ from . import gateway, load, procs, report, servers
 PROXY_CPU, LOAD_CPU = 0, 1
 
 MODES = {  # warm-up s per target, rounds, s per round, connection counts, soak minutes
-    "short": dict(warmup=6, rounds=2, seconds=3, connections=[1, 16, 64], soak=0),
+    "short": dict(warmup=15, rounds=2, seconds=3, connections=[1, 16, 64], soak=0),
     "full": dict(warmup=60, rounds=5, seconds=8, connections=[1, 16, 64], soak=10),
 }
 
@@ -69,26 +68,28 @@ def main(argv):
             redis = servers.Redis(tmp, LOAD_CPU)
             db = gateway.Database()
             token = gateway.new_token()
-            for name in gateways:
-                log(f"starting {name} (Flyway runs on start)")
-                proc, url = gateway.start(name, args.jar, tmp, PROXY_CPU, db, redis, upstream_url,
-                                          rate_limit=(name == "gateway-full"),
-                                          jvm_opts=os.environ.get("BENCH_JVM_OPTS", "").split())
-                if not gateway.has_table(db, "api_key"):
-                    raise RuntimeError("the gateway started but api_key does not exist (Flyway did not run?)")
-                if name == gateways[0]:
-                    db.insert_key(token)
+            log(f"starting {', '.join(gateways)} (Flyway runs on start)")
+            launched = [(name,) + gateway.start(name, args.jar, tmp, PROXY_CPU, db, redis, upstream_url,
+                                                rate_limit=(name == "gateway-full"),
+                                                jvm_opts=os.environ.get("BENCH_JVM_OPTS", "").split())
+                        for name in gateways]
+            for name, proc, url in launched:
+                gateway.wait_healthy(name, proc, url, tmp)
                 label = "gateway, auth only" if name == "gateway-auth" else "gateway, full pipeline"
                 targets.append(Target(name, label, url + "/api/v1/products", proc))
+            if not gateway.has_table(db, "api_key"):
+                raise RuntimeError("the gateway started but api_key does not exist (Flyway did not run?)")
+            db.insert_key(token)
         targets = [t for t in targets if t.name in wanted]
         for t in targets:
             t.script = load.write_script(tmp, t.name, token)
         checks = {t.name: smoke(t, token) for t in targets}
         for name, c in checks.items():
             log(f"check {name}: HTTP {c['status']} {c['note']}")
-        for t in targets:
-            log(f"warm-up {t.name} {cfg['warmup']} s")
-            load.wrk(t.url, t.script, 16, cfg["warmup"], LOAD_CPU)
+        for t in targets:  # the JVM needs its JIT warm; nginx needs only its connections open
+            seconds = cfg["warmup"] if t.name.startswith("gateway") else min(cfg["warmup"], 5)
+            log(f"warm-up {t.name} {seconds} s")
+            load.wrk(t.url, t.script, 16, seconds, LOAD_CPU)
         rounds = run_rounds(targets, cfg, upstream, db, redis)
         extra = after_rounds(args, cfg, targets, tmp, upstream, db, redis)
         data = dict(mode=args.mode, config=cfg, started=started, finished=time.time(), checks=checks,

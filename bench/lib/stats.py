@@ -118,4 +118,7 @@ def verdicts(rounds, connections, soak, heap):
                     grow_rss <= 10 and grow_heap <= 2))
     else:
         out.append(("no growth over a 10-minute soak", "not run (short mode)", None))
+    if not valid:  # a proxy that answers errors is not doing the work we mean to measure
+        out = [(name, f"{value} (invalid: {pt['non2xx']} non-2xx answers)" if met is False else value, met)
+               for name, value, met in out]
     return out
