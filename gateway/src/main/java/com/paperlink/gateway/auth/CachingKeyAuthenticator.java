@@ -1,0 +1,75 @@
+package com.paperlink.gateway.auth;
+
+import com.paperlink.keys.ApiKeyToken;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bearer header → token shape and CRC32 checksum (no storage touched for garbage) → SHA-256 →
+ * {@link KeyCache} → the key's own state (revoked, expired) at this instant.
+ */
+public final class CachingKeyAuthenticator implements KeyAuthenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CachingKeyAuthenticator.class);
+    private static final String BEARER = "Bearer ";
+
+    private final KeyCache cache;
+    private final Clock clock;
+
+    public CachingKeyAuthenticator(KeyCache cache, Clock clock) {
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletionStage<AuthResult> authenticate(@Nullable String authorizationHeader) {
+        String token = bearerToken(authorizationHeader);
+        if (token == null) {
+            return CompletableFuture.completedFuture(AuthResult.rejected(AuthOutcome.MISSING));
+        }
+        Optional<ApiKeyToken> parsed = ApiKeyToken.parse(token);
+        if (parsed.isEmpty()) {
+            return CompletableFuture.completedFuture(AuthResult.rejected(AuthOutcome.MALFORMED));
+        }
+        ApiKeyToken apiKey = parsed.get();
+        return cache.get(apiKey.hash()).handle((key, failure) -> {
+            if (failure != null) {
+                // Never the token: the hash prefix is enough to correlate.
+                LOG.warn("Key store unavailable for key {}…: {}", apiKey.displayPrefix(), rootMessage(failure));
+                return AuthResult.rejected(AuthOutcome.UNAVAILABLE);
+            }
+            if (key.isEmpty()) {
+                return AuthResult.rejected(AuthOutcome.UNKNOWN);
+            }
+            KeyRecord record = key.get();
+            // A token for the wrong mode cannot hash to a stored key of the other mode, but be explicit.
+            if (record.mode() != apiKey.mode()) {
+                return AuthResult.rejected(AuthOutcome.UNKNOWN);
+            }
+            return record.verify(clock.instant());
+        });
+    }
+
+    /** The credentials after {@code Bearer } (scheme case-insensitive), or null when there are none. */
+    static String bearerToken(@Nullable String header) {
+        if (header == null || header.length() <= BEARER.length()
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        String token = header.substring(BEARER.length()).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

@@ -1,0 +1,45 @@
+package com.paperlink.gateway.auth;
+
+import com.paperlink.gateway.client.IpAllowlist;
+import com.paperlink.keys.KeyMode;
+import com.paperlink.keys.KeyScope;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link KeyLookup} on the keys table; a row the gateway cannot understand is treated as no key. */
+public final class JdbcKeyLookup implements KeyLookup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcKeyLookup.class);
+
+    private final KeyRepository repository;
+
+    public JdbcKeyLookup(KeyRepository repository) {
+        this.repository = repository;
+    }
+
+    @Override
+    public Optional<KeyRecord> findByTokenHash(String tokenHash) {
+        return repository.findByTokenHash(tokenHash).flatMap(JdbcKeyLookup::toRecord);
+    }
+
+    static Optional<KeyRecord> toRecord(KeyRow row) {
+        Optional<KeyMode> mode = KeyMode.fromWire(row.mode());
+        Optional<KeyScope> scope = KeyScope.fromWire(row.scope());
+        if (mode.isEmpty() || scope.isEmpty()) {
+            LOG.error("Key {} has mode '{}' / scope '{}' the gateway does not know; rejecting it",
+                    row.id(), row.mode(), row.scope());
+            return Optional.empty();
+        }
+        IpAllowlist allowlist;
+        try {
+            allowlist = IpAllowlist.parseColumn(row.allowedIps());
+        } catch (IllegalArgumentException e) {
+            // Fail closed: a key whose allowlist we cannot read must not become usable from anywhere.
+            LOG.error("Key {} has an unreadable allowedIps value; rejecting it: {}", row.id(), e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(new KeyRecord(row.id(), row.teamId(), mode.get(), scope.get(), allowlist,
+                row.expiresAt(), row.revokedAt()));
+    }
+}
