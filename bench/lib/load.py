@@ -56,9 +56,10 @@ class Round:
         self.upstream, self.db, self.redis = upstream, db, redis
 
     def _snapshot(self):
+        proxy, upstream = (self.t.pids() if self.t.proc else []), procs.group_pids(self.upstream.pid)
         s = {"time": time.monotonic(), "machine": procs.machine_cpu(),
-             "proxy": procs.cpu_ticks(self.t.pids()) if self.t.proc else 0,
-             "upstream": procs.cpu_ticks(procs.group_pids(self.upstream.pid))}
+             "proxy": procs.cpu_ticks(proxy), "upstream": procs.cpu_ticks(upstream),
+             "proxy_ns": procs.cpu_ns(proxy), "upstream_ns": procs.cpu_ns(upstream)}
         if self.redis is not None:
             s["redis_cmds"] = self.redis.commandstats()
             s["redis_cpu"] = procs.cpu_ticks(self.redis.pids())
@@ -75,8 +76,13 @@ class Round:
         r.update(target=self.t.name, connections=self.c, load1=load1)
         n = max(r["requests"], 1)
         us = 1_000_000 / procs.CLK_TCK
-        r["proxy_us"] = (after["proxy"] - before["proxy"]) * us / n if self.t.proc else None
-        r["upstream_us"] = (after["upstream"] - before["upstream"]) * us / n
+        # Published: schedstat ns (precise). Kept for comparison: utime+stime ticks from /proc/<pid>/stat.
+        r["proxy_ns"] = after["proxy_ns"] - before["proxy_ns"]
+        r["upstream_ns"] = after["upstream_ns"] - before["upstream_ns"]
+        r["proxy_us"] = r["proxy_ns"] / 1000 / n if self.t.proc else None
+        r["upstream_us"] = r["upstream_ns"] / 1000 / n
+        r["proxy_us_ticks"] = (after["proxy"] - before["proxy"]) * us / n if self.t.proc else None
+        r["upstream_us_ticks"] = (after["upstream"] - before["upstream"]) * us / n
         mb, ma = before["machine"], after["machine"]
         total = ma["cpu"][2] - mb["cpu"][2] or 1
         r["steal_pct"] = 100.0 * (ma["cpu"][1] - mb["cpu"][1]) / total

@@ -122,6 +122,24 @@ def cpu_ticks(pids):
     return total
 
 
+def cpu_ns(pids):
+    """CPU time in ns of every thread of each pid, from /proc/<pid>/task/*/schedstat: the same time as
+    utime+stime but without its 10 ms tick granularity (which swamps a 3 s round at a few hundred req/s).
+    Falls back to the ticks where schedstat is missing."""
+    total = 0
+    for pid in pids:
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+            part = 0
+            for t in tasks:
+                with open(f"/proc/{pid}/task/{t}/schedstat") as f:
+                    part += int(f.read().split()[0])
+            total += part
+        except OSError:
+            total += cpu_ticks([pid]) * 1_000_000_000 // CLK_TCK
+    return total
+
+
 def rss_kb(pids):
     total = 0
     for pid in pids:

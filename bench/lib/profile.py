@@ -14,9 +14,41 @@ def record(target, seconds, tmp, load_cpu, connections=16):
     jfr = os.path.join(tmp, "gateway-full.jfr")
     jcmd = ["jcmd", str(target.proc.pid)]
     procs.run(jcmd + ["JFR.start", "name=bench", "settings=profile", f"filename={jfr}"], cpu=load_cpu, timeout=60)
-    load.wrk(target.url, target.script, connections, seconds, load_cpu)
+    before = thread_cpu(target.proc.pid)
+    res = load.parse_wrk(load.wrk(target.url, target.script, connections, seconds, load_cpu))
+    after = thread_cpu(target.proc.pid)
     procs.run(jcmd + ["JFR.stop", "name=bench"], cpu=load_cpu, timeout=120)
-    return summarise(jfr)
+    return threads_table(before, after, res) + "\n\n" + summarise(jfr)
+
+
+def thread_cpu(pid):
+    """{(tid, thread name): CPU ns} from /proc/<pid>/task/*/{stat,schedstat}."""
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                out[(tid, stat[stat.index("(") + 1:stat.rindex(")")])] = int(f.read().split()[0])
+        except OSError:
+            continue
+    return out
+
+
+def threads_table(before, after, res):
+    """CPU per request by thread group (pool names without their numbers) during the profiled load."""
+    n = max(res["requests"], 1)
+    groups = collections.Counter()
+    for key, ns in after.items():
+        name = key[1].rstrip("0123456789-").strip() or key[1]
+        groups[name] += ns - before.get(key, 0)
+    total = sum(groups.values())
+    lines = [f"{res['requests']} requests at {res['rps']:.0f} req/s while recording, {total / 1000 / n:.0f} µs of "
+             "gateway CPU per request. CPU by thread (from /proc/<pid>/task/*/schedstat):", "",
+             "| thread | CPU µs/request | share |", "|---|---|---|"]
+    for name, ns in groups.most_common(10):
+        lines.append(f"| `{name}` | {ns / 1000 / n:.1f} | {100.0 * ns / max(total, 1):.0f}% |")
+    return "\n".join(lines)
 
 
 def _events(jfr, kinds):

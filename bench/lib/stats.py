@@ -29,6 +29,14 @@ def ratio(r):
     return r["proxy_us"] / r["upstream_us"]
 
 
+def pooled_ratio(rs):
+    """Proxy CPU ÷ upstream CPU summed over all rounds of a cell: steadier than a median of ratios."""
+    up = sum(r.get("upstream_ns", 0) for r in rs)
+    if not up or any(r.get("proxy_ns") is None or r.get("proxy_us") is None for r in rs):
+        return None
+    return sum(r["proxy_ns"] for r in rs) / up
+
+
 def cell(rounds, target, c):
     rs = [r for r in rounds if r["target"] == target and r["connections"] == c]
     if not rs:
@@ -36,6 +44,7 @@ def cell(rounds, target, c):
     return dict(n=len(rs), rps=spread([r["rps"] for r in rs]), p50=spread([r["p50"] for r in rs]),
                 p99=spread([r["p99"] for r in rs]), proxy_us=spread([r["proxy_us"] for r in rs]),
                 upstream_us=spread([r["upstream_us"] for r in rs]), ratio=spread([ratio(r) for r in rs]),
+                pooled_ratio=pooled_ratio(rs),
                 non2xx=sum(r["non2xx"] for r in rs), errors=sum(r["socket_errors"] for r in rs),
                 steal=spread([r["steal_pct"] for r in rs]), foreign=spread([r["foreign_pct"] for r in rs]))
 
