@@ -73,7 +73,7 @@ class Round:
         out = wrk(self.t.url, self.t.script, self.c, self.seconds, self.load_cpu)
         after = self._snapshot()
         r = parse_wrk(out)
-        r.update(target=self.t.name, connections=self.c, load1=load1)
+        r.update(target=self.t.name, connections=self.c, load1=load1, seconds=after["time"] - before["time"])
         n = max(r["requests"], 1)
         us = 1_000_000 / procs.CLK_TCK
         # Published: schedstat ns (precise). Kept for comparison: utime+stime ticks from /proc/<pid>/stat.

@@ -84,10 +84,12 @@ def wait_http(url, timeout, proc=None, headers=None):
 def get(url, headers=None):
     """(status, headers dict, body bytes) of one GET; errors are answers too."""
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=5) as r:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=30) as r:
             return r.status, dict(r.headers), r.read()
     except urllib.error.HTTPError as e:
         return e.code, dict(e.headers), e.read()
+    except OSError as e:  # a cold JVM on a busy machine may be slow: report it, do not abort the run
+        return 0, {}, f"no answer: {e}".encode()
 
 
 def group_pids(root_pid):

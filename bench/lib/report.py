@@ -32,8 +32,8 @@ def machine():
 
 
 def versions(jar, db, redis):
-    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    commit = _cmd(["git", "-C", repo, "rev-parse", "--short", "HEAD"])
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(jar)))  # the checkout the jar was built in
+    commit = _cmd(["git", "-C", repo, "log", "-1", "--format=%h %s"])[:90]
     return dict(java=_cmd(["java", "-version"]).splitlines()[0], nginx=_cmd(["nginx", "-v"]).replace("nginx version: ", ""),
                 wrk=_cmd(["wrk", "-v"]).splitlines()[0].split(" [")[0], postgres=db.version() if db else "-",
                 redis=redis.version() if redis else "-", commit=commit,
@@ -67,7 +67,7 @@ def write(out_dir, data):
           f"![ratio and latency]({os.path.basename(png_path)})", "",
           f"- Machine: {m['cpus']} × {m['cpu']}, {m['mem_mb']} MB, Linux {m['kernel']}; load average at the end {m['load']}.",
           f"- Versions: {v['java']}; nginx {v['nginx']}; {v['wrk']}; PostgreSQL {v['postgres']}; Redis {v['redis']}; "
-          f"repo {v['commit']}, gateway.jar built {v['jar_built']}.",
+          f"gateway.jar built {v['jar_built']} from `{v['commit']}`.",
           f"- Layout: proxy under test pinned to CPU 0 (JVM `-XX:ActiveProcessorCount=1`); wrk (1 thread), the upstream "
           f"and Redis{' (private instance)' if data.get('redis_private') else ''} on CPU 1. Upstream: nginx `return 200` "
           f"with a 42-byte JSON body (the cheapest upstream we can run). nginx proxy: 1 worker, HTTP/1.1 keep-alive pool.",
@@ -102,12 +102,18 @@ def write(out_dir, data):
     for t in targets[1:]:
         p = stats.per_target(rounds, t)
         if p:
-            L.append(f"| {data['labels'][t]} | {p['requests']} | {p.get('db_per_req', 0):.5f} ({p.get('db_total', '–')}) | "
+            L.append(f"| {data['labels'][t]} | {p['requests']} | {p.get('db_per_req', 0):.5f} ({p.get('db_total', '–')} in "
+                     f"{p.get('db_seconds', 0):.0f} s) | "
                      f"{p['redis_rt']:.3f} | {p['redis_all']:.3f} | {fmt(p['redis_cpu_us'], 1)} | "
                      f"{p['rss_max_mb'] or 0:.0f} | {data['heap_after_gc_mb'].get(t) or '–'} |"
                      if 'redis_rt' in p else f"| {data['labels'][t]} | {p['requests']} | – | – | – | – | {p['rss_max_mb'] or 0:.0f} | – |")
             if p.get("redis_by_cmd"):
                 L.append(f"|   ↳ Redis by command | | | {', '.join(f'{k} {n:.3f}' for k, n in p['redis_by_cmd'].items())} | | | | |")
+    ph = data.get("db_phase")
+    if ph:
+        L += ["", f"Whole measured phase (both gateways, + 11 s for PostgreSQL's statistics delay): {ph['transactions']} "
+              f"transactions in {ph['seconds']:.0f} s for {ph['requests']} gateway requests = "
+              f"{ph['transactions'] / max(ph['requests'], 1):.5f} per request, {ph['transactions'] / ph['seconds']:.2f} per second."]
     L += ["", "PostgreSQL transactions come from `pg_stat_database` (xact_commit + xact_rollback) of the private "
           "benchmark database, Redis commands from `INFO commandstats`; commands run inside the rate limiter's Lua "
           "script are counted by Redis but are not round trips.", ""]

@@ -50,8 +50,10 @@ def cell(rounds, target, c):
 
 
 def redis_per_request(rounds):
-    """(round trips, all commands incl. those inside scripts, {command: per request}) per request."""
-    n = sum(r["requests"] for r in rounds) or 1
+    """(round trips, all commands incl. those inside scripts, {command: per request}) per request.
+    wrk counts only completed requests: up to `connections` more per round were in flight when it
+    stopped and had reached Redis, so they are added to the divisor."""
+    n = sum(r["requests"] + r["connections"] for r in rounds) or 1
     totals = {}
     for r in rounds:
         for k, v in (r.get("redis_delta") or {}).items():
@@ -71,6 +73,7 @@ def per_target(rounds, target):
     if any("db_delta" in r for r in rs):
         out["db_total"] = sum(r.get("db_delta", 0) for r in rs)
         out["db_per_req"] = out["db_total"] / n
+        out["db_seconds"] = sum(r.get("seconds", 0) for r in rs)
     if any("redis_delta" in r for r in rs):
         out["redis_rt"], out["redis_all"], out["redis_by_cmd"] = redis_per_request(rs)
         out["redis_cpu_us"] = spread([r.get("redis_cpu_us") for r in rs])
