@@ -12,7 +12,7 @@ from . import gateway, load, procs, report, servers
 PROXY_CPU, LOAD_CPU = 0, 1
 
 MODES = {  # warm-up s per target, rounds, s per round, connection counts, soak minutes
-    "short": dict(warmup=15, rounds=2, seconds=3, connections=[1, 16, 64], soak=0),
+    "short": dict(warmup=10, rounds=2, seconds=2, connections=[1, 16, 64], soak=0),
     "full": dict(warmup=60, rounds=5, seconds=6, connections=[1, 16, 64], soak=10),
 }
 
@@ -101,7 +101,8 @@ def main(argv):
         data = dict(mode=args.mode, config=cfg, started=started, finished=time.time(), checks=checks,
                     rounds=rounds, max_steal=args.max_steal, machine=report.machine(),
                     versions=report.versions(args.jar, db, redis), labels={t.name: t.label for t in targets},
-                    redis_private=bool(redis and redis.private), db_phase=db_phase if db else None, **extra)
+                    redis_private=bool(redis and redis.private),
+                    jvm_opts=" ".join(["-XX:ActiveProcessorCount=1"] + os.environ.get("BENCH_JVM_OPTS", "").split()), db_phase=db_phase if db else None, **extra)
         md, png = report.write(args.out, data)
         log(f"wrote {md} and {png}")
     finally:

@@ -68,7 +68,7 @@ def write(out_dir, data):
           f"- Machine: {m['cpus']} × {m['cpu']}, {m['mem_mb']} MB, Linux {m['kernel']}; load average at the end {m['load']}.",
           f"- Versions: {v['java']}; nginx {v['nginx']}; {v['wrk']}; PostgreSQL {v['postgres']}; Redis {v['redis']}; "
           f"gateway.jar built {v['jar_built']} from `{v['commit']}`.",
-          f"- Layout: proxy under test pinned to CPU 0 (JVM `-XX:ActiveProcessorCount=1`); wrk (1 thread), the upstream "
+          f"- Layout: proxy under test pinned to CPU 0 (JVM flags `{data.get('jvm_opts', '')}`, otherwise the JVM's defaults); wrk (1 thread), the upstream "
           f"and Redis{' (private instance)' if data.get('redis_private') else ''} on CPU 1. Upstream: nginx `return 200` "
           f"with a 42-byte JSON body (the cheapest upstream we can run). nginx proxy: 1 worker, HTTP/1.1 keep-alive pool.",
           f"- Plan: {cfg['warmup']} s warm-up per target, {cfg['rounds']} interleaved rounds × {len(conns)} connection counts "
