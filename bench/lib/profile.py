@@ -13,10 +13,12 @@ APP = ("com.paperlink.",)
 def record(target, seconds, tmp, load_cpu, connections=16):
     jfr = os.path.join(tmp, "gateway-full.jfr")
     jcmd = ["jcmd", str(target.proc.pid)]
-    procs.run(jcmd + ["JFR.start", "name=bench", "settings=profile", f"filename={jfr}"], cpu=load_cpu, timeout=60)
+    # CPU by thread first, without JFR: starting a recording makes the JIT recompile for a while.
     before = thread_cpu(target.proc.pid)
-    res = load.parse_wrk(load.wrk(target.url, target.script, connections, seconds, load_cpu))
+    res = load.parse_wrk(load.wrk(target.url, target.script, connections, max(seconds // 2, 5), load_cpu))
     after = thread_cpu(target.proc.pid)
+    procs.run(jcmd + ["JFR.start", "name=bench", "settings=profile", f"filename={jfr}"], cpu=load_cpu, timeout=60)
+    load.wrk(target.url, target.script, connections, seconds, load_cpu)
     procs.run(jcmd + ["JFR.stop", "name=bench"], cpu=load_cpu, timeout=120)
     return threads_table(before, after, res) + "\n\n" + summarise(jfr)
 
@@ -43,7 +45,7 @@ def threads_table(before, after, res):
         name = key[1].rstrip("0123456789-").strip() or key[1]
         groups[name] += ns - before.get(key, 0)
     total = sum(groups.values())
-    lines = [f"{res['requests']} requests at {res['rps']:.0f} req/s while recording, {total / 1000 / n:.0f} µs of "
+    lines = [f"Before recording: {res['requests']} requests at {res['rps']:.0f} req/s, {total / 1000 / n:.0f} µs of "
              "gateway CPU per request. CPU by thread (from /proc/<pid>/task/*/schedstat):", "",
              "| thread | CPU µs/request | share |", "|---|---|---|"]
     for name, ns in groups.most_common(10):
@@ -111,7 +113,7 @@ def summarise(jfr):
         site = next((x for x in fr if not x.startswith(("java.", "jdk.", "sun."))), fr[0] if fr else "?")
         alloc_ctr[f"{cls} ← {site}"] += w
         total_w += w
-    out += ["", f"Allocation by class and first non-JDK frame ({total_w / 1e6:.0f} MB sampled):", ""]
+    out += ["", f"Allocation by class and first non-JDK frame (JFR's weighted estimate, {total_w / 1e6:.0f} MB):", ""]
     out += _table(collections.Counter({k: v // 1024 for k, v in alloc_ctr.items()}), total_w // 1024, 12, "KB")
     blocking = _events(jfr, ["jdk.ThreadPark", "jdk.JavaMonitorEnter", "jdk.SocketRead", "jdk.FileWrite"])
     loop = collections.Counter()
