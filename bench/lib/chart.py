@@ -35,9 +35,6 @@ def _ratio_panel(cv, rounds, targets, conns, x0, x1, y0, y1):
         y = y1 - (y1 - y0) * i / vmax
         cv.hline(x0, x1, y, GRID)
         cv.text(x0 - 10 - cv.text_width(i), y - 7, i, AXIS)
-    y4 = y1 - (y1 - y0) * 4.0 / vmax
-    cv.hline(x0, x1, y4, RED, dash=6)
-    cv.text(x1 - cv.text_width("TARGET 4") - 2, y4 - 20, "TARGET 4", RED)
     slot = (x1 - x0) / max(len(targets), 1)
     for i, (t, v) in enumerate(zip(targets, values)):
         bx = x0 + slot * i + slot * 0.2
@@ -48,6 +45,9 @@ def _ratio_panel(cv, rounds, targets, conns, x0, x1, y0, y1):
             cv.text(bx + bw / 2 - cv.text_width(label) / 2, y1 - (y1 - y0) * v / vmax - 20, label)
         name = SHORT.get(t, t).replace("GATEWAY ", "GW ")
         cv.text(bx + bw / 2 - cv.text_width(name, 1) / 2, y1 + 8, name, AXIS, scale=1)
+    y4 = y1 - (y1 - y0) * 4.0 / vmax  # drawn last so no bar hides it
+    cv.hline(x0, x1, y4, RED, dash=6)
+    cv.text(x0 + 6, y4 - 20, "TARGET 4", RED)
     cv.vline(x0, y0, y1, AXIS)
     cv.hline(x0, x1, y1, AXIS)
 
