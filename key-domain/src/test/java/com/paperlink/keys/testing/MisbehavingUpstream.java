@@ -31,7 +31,7 @@ public final class MisbehavingUpstream implements AutoCloseable {
         RESET_MID_RESPONSE,
         /** Reads the request, then says nothing until the client gives up. */
         SLOW_HEADERS,
-        /** Headers promise 1000 bytes; one byte a second follows. */
+        /** Headers promise 1000 bytes; one byte every three seconds follows. */
         SLOW_BODY,
         /** 64 MiB body, sent as fast as the client reads. */
         HUGE_RESPONSE,
@@ -168,10 +168,10 @@ public final class MisbehavingUpstream implements AutoCloseable {
             case SLOW_BODY -> {
                 out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII));
-                for (int i = 0; i < 1000; i++) {
+                for (int i = 0; i < 20; i++) { // bounded at 60 s so a stuck test cannot leak forever
                     out.write('x');
                     out.flush();
-                    Thread.sleep(1000);
+                    Thread.sleep(3000);
                 }
                 return false;
             }
