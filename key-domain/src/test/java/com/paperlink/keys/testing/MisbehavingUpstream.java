@@ -33,7 +33,7 @@ public final class MisbehavingUpstream implements AutoCloseable {
         SLOW_HEADERS,
         /** Headers promise 1000 bytes; one byte every three seconds follows. */
         SLOW_BODY,
-        /** 64 MiB body, sent as fast as the client reads. */
+        /** 16 MiB body, sent as fast as the client reads. */
         HUGE_RESPONSE,
         /** Chunked body whose chunks never stop coming. */
         NEVER_ENDING_CHUNKED,
@@ -43,7 +43,7 @@ public final class MisbehavingUpstream implements AutoCloseable {
         CLOSE_IMMEDIATELY
     }
 
-    public static final long HUGE_BYTES = 64L << 20;
+    public static final long HUGE_BYTES = 16L << 20;
 
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
