@@ -27,8 +27,7 @@ class IsolationTest {
 
     private static final String[] SPOOFS = {"X-PaperLink-Team-Id", "team_b", "X-PaperLink-Key-Id", "key_other",
         "X-PaperLink-Mode", "live", "X-PaperLink-Scope", "read_write", "X-PaperLink-Anything", "x",
-        "X-Forwarded-For", "203.0.113.7", "X-Forwarded-Host", "evil.example", "Forwarded", "for=203.0.113.7",
-        "X-Real-IP", "203.0.113.7"};
+        "X-Forwarded-For", "203.0.113.7", "X-Forwarded-Host", "evil.example", "Forwarded", "for=203.0.113.7"};
 
     private static TestDatabase database;
     private static MisbehavingUpstream live;
@@ -78,6 +77,14 @@ class IsolationTest {
             assertThat(values(head, "authorization")).as("the key never goes upstream").isEmpty();
             assertThat(head).doesNotContain("203.0.113.7").doesNotContain("evil.example").doesNotContain(key.token());
         }
+    }
+
+    @Test
+    void clientAddressHeadersOtherUpstreamsMayTrustAreNotPassedOn() throws Exception {
+        TestKeys.Created key = keys.create("team_a", KeyMode.TEST, KeyScope.READ_ONLY);
+        assertThat(gateway.get("/api/v1/products", key.bearer(), "X-Real-IP", "203.0.113.7", "True-Client-IP",
+                "203.0.113.7").statusCode()).isEqualTo(200);
+        assertThat(test.requestHeads()).singleElement().asString().doesNotContain("203.0.113.7");
     }
 
     @Test

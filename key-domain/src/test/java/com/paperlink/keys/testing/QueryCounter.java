@@ -28,7 +28,6 @@ public final class QueryCounter {
     public static QueryCounter install(PrivatePostgres postgres, String database) {
         String url = postgres.jdbcUrl(database);
         execute(url, "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
-        execute(url, "ALTER SYSTEM SET pg_stat_statements.track = 'all'");
         postgres.stopServer();
         postgres.startServer();
         execute(url, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");

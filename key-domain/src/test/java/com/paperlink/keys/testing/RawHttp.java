@@ -116,14 +116,37 @@ public final class RawHttp {
         }
     }
 
-    static Response read(InputStream in) throws IOException {
+    /**
+     * Reads one answer: the head, then as many body bytes as Content-Length says, or chunks up to the last
+     * one, or (neither) everything until the server closes. So a kept-alive connection does not look like a hang.
+     */
+    public static Response read(InputStream in) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         boolean timedOut = false;
         try {
+            int headEnd = -1;
+            long need = Long.MAX_VALUE;
+            boolean chunked = false;
             byte[] buffer = new byte[8192];
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 bytes.write(buffer, 0, n);
+                String sofar = bytes.toString(StandardCharsets.ISO_8859_1);
+                if (headEnd < 0 && (headEnd = sofar.indexOf("\r\n\r\n")) >= 0) {
+                    String head = sofar.substring(0, headEnd).toLowerCase(Locale.ROOT);
+                    chunked = head.contains("\r\ntransfer-encoding: chunked");
+                    int cl = head.indexOf("\r\ncontent-length:");
+                    if (cl >= 0 && !chunked) {
+                        int eol = head.indexOf("\r\n", cl + 2);
+                        need = Long.parseLong(head.substring(cl + 17, eol < 0 ? head.length() : eol).trim());
+                    } else if (!chunked && head.matches("(?s)http/1\\.\\d (1\\d\\d|204|304).*")) {
+                        need = 0;
+                    }
+                }
+                if (headEnd >= 0 && (bytes.size() - headEnd - 4 >= need
+                        || (chunked && sofar.endsWith("\r\n0\r\n\r\n")))) {
+                    break;
+                }
                 if (bytes.size() > 4 << 20) {
                     break;
                 }
@@ -132,6 +155,8 @@ public final class RawHttp {
             timedOut = true;
         } catch (IOException e) {
             // reset after a complete answer is still an answer
+        } catch (NumberFormatException e) {
+            // a garbage Content-Length: keep what we have
         }
         String raw = bytes.toString(StandardCharsets.UTF_8);
         int end = raw.indexOf("\r\n\r\n");
