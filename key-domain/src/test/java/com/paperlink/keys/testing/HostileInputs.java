@@ -59,7 +59,10 @@ public final class HostileInputs {
         return token.substring(0, at) + replacement + token.substring(at + 1);
     }
 
-    /** Bad JWTs for key-admin: alg none, wrong key, expired, malformed, huge, wrong claim types. */
+    /**
+     * Bad JWTs for key-admin: alg none, wrong key, expired, malformed, huge (2–32 KB, wrong key), and validly
+     * signed ones with claims of the wrong type or an unknown role (which may at most be 403/404, never 200).
+     */
     public List<Sample> badJwts(int perFamily, String secret, String teamId) {
         List<Sample> out = new ArrayList<>();
         long now = System.currentTimeMillis() / 1000;
@@ -75,7 +78,7 @@ public final class HostileInputs {
                     b64("{\"alg\":\"HS256\"}") + "." + randomBytes(20) + "." + base62(43),
                     b64("not json") + "." + b64("{") + "." + base62(43), base62(random.nextInt(200)))));
             out.add(new Sample("jwt huge", "Bearer " + hs256(claims.replace("\"name\":\"Eve\"",
-                    "\"name\":\"" + base62(2_000 + random.nextInt(30_000)) + "\""), secret)));
+                    "\"name\":\"" + base62(2_000 + random.nextInt(30_000)) + "\""), "wrong-" + secret)));
             out.add(new Sample("jwt wrong claim types", "Bearer " + hs256(pick(
                     "{\"sub\":\"u\",\"teams\":\"" + teamId + "\",\"exp\":" + (now + 3600) + "}",
                     "{\"sub\":\"u\",\"teams\":[\"" + teamId + "\"],\"exp\":" + (now + 3600) + "}",
