@@ -1,0 +1,138 @@
+package com.paperlink.gateway.docs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Adds to the generated document what the gateway does for every operation, so no annotation
+ * repeats it: the error answers (401/403/404/405/429/502/504, and 400 where a body is sent), the
+ * rate-limit and request-id headers on every answer that passed authentication, and code samples.
+ */
+final class OpenApiDecorator {
+
+    static final Set<String> METHODS = Set.of("get", "head", "post", "put", "patch", "delete", "options");
+    static final List<String> RATE_LIMIT_HEADERS = List.of(
+            "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "RateLimit-Policy", "RateLimit");
+    /** Status → shared response; 401 comes before rate limiting, so it alone has no rate-limit headers. */
+    static final Map<String, String> ERRORS = orderedMap(
+            "401", "Unauthorized", "403", "Forbidden", "404", "NotFound", "405", "MethodNotAllowed",
+            "429", "TooManyRequests", "502", "BadGateway", "504", "GatewayTimeout");
+    private static final Map<String, String> SUCCESS = Map.of("200", "OK", "201", "Created", "204", "Deleted: no content");
+
+    private OpenApiDecorator() {
+    }
+
+    static Map<String, Object> decorate(Map<String, Object> generated, Map<String, Object> handWritten, String publicUrl) {
+        Map<String, Object> components = child(generated, "components");
+        child(handWritten, "components").forEach((section, entries) ->
+                child(components, section).putAll(asMap(entries)));
+        child(components, "responses").forEach((name, response) -> {
+            if (!name.equals("Unauthorized")) {
+                addHeaders(asMap(response));
+            }
+        });
+        Map<String, Object> schemas = child(components, "schemas");
+        child(generated, "paths").forEach((path, item) -> asMap(item).forEach((method, operation) -> {
+            if (METHODS.contains(method)) {
+                decorateOperation(path, method, asMap(operation), schemas, publicUrl);
+            }
+        }));
+        return generated;
+    }
+
+    private static void decorateOperation(String path, String method, Map<String, Object> operation,
+                                          Map<String, Object> schemas, String publicUrl) {
+        Map<String, Object> responses = child(operation, "responses");
+        responses.forEach((status, response) -> {
+            Map<String, Object> answer = asMap(response);
+            if (SUCCESS.containsKey(status)) {
+                answer.put("description", SUCCESS.get(status));
+            }
+            addHeaders(answer);
+        });
+        String body = null;
+        if (operation.containsKey("requestBody")) {
+            responses.put("400", ref("#/components/responses/ValidationFailed"));
+            body = exampleBody(operation, schemas, method.equals("patch"));
+        }
+        ERRORS.forEach((status, name) -> responses.putIfAbsent(status, ref("#/components/responses/" + name)));
+        operation.put("x-codeSamples", CodeSamples.of(method, publicUrl + examplePath(path, operation), body));
+    }
+
+    private static void addHeaders(Map<String, Object> response) {
+        if (response.containsKey("$ref")) {
+            return;
+        }
+        Map<String, Object> headers = child(response, "headers");
+        for (String name : RATE_LIMIT_HEADERS) {
+            headers.putIfAbsent(name, ref("#/components/headers/" + name));
+        }
+        headers.putIfAbsent("X-Request-Id", ref("#/components/headers/X-Request-Id"));
+    }
+
+    /** The path with each parameter replaced by its example, e.g. {@code /api/v1/products/prod_7Gq2kX9mTb4w}. */
+    static String examplePath(String path, Map<String, Object> operation) {
+        String result = path;
+        for (Object parameter : (List<?>) operation.getOrDefault("parameters", List.of())) {
+            Map<String, Object> p = asMap(parameter);
+            if ("path".equals(p.get("in"))) {
+                Object example = p.getOrDefault("example", "{" + p.get("name") + "}");
+                result = result.replace("{" + p.get("name") + "}", String.valueOf(example));
+            }
+        }
+        return result;
+    }
+
+    /** A body from the request schema's property examples; a PATCH changes just the first property. */
+    static String exampleBody(Map<String, Object> operation, Map<String, Object> schemas, boolean patch) {
+        Map<String, Object> schema = asMap(asMap(asMap(asMap(operation.get("requestBody")).get("content"))
+                .get("application/json")).get("schema"));
+        Object ref = schema.get("$ref");
+        if (ref != null) {
+            schema = asMap(schemas.get(ref.toString().substring(ref.toString().lastIndexOf('/') + 1)));
+        }
+        List<String> fields = new ArrayList<>();
+        for (Map.Entry<String, Object> property : child(schema, "properties").entrySet()) {
+            Object example = asMap(property.getValue()).get("example");
+            if (example instanceof String || example instanceof Number) {
+                fields.add(quote(property.getKey()) + ":" + (example instanceof String s ? quote(s) : example));
+                if (patch) {
+                    break;
+                }
+            }
+        }
+        return "{" + String.join(",", fields) + "}";
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static Map<String, Object> ref(String target) {
+        Map<String, Object> ref = new LinkedHashMap<>();
+        ref.put("$ref", target);
+        return ref;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : new LinkedHashMap<>();
+    }
+
+    /** The named child map, created (and attached) when absent. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> child(Map<String, Object> parent, String name) {
+        return (Map<String, Object>) parent.computeIfAbsent(name, n -> new LinkedHashMap<String, Object>());
+    }
+
+    private static Map<String, String> orderedMap(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}

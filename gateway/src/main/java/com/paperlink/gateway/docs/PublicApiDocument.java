@@ -1,0 +1,79 @@
+package com.paperlink.gateway.docs;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.representer.Representer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The public OpenAPI document, built once at start-up: the document micronaut-openapi generated
+ * at build time from this package, merged with {@code docs/public-components.yml} and decorated by
+ * {@link OpenApiDecorator}. The YAML, the JSON and {@code llms.txt} all come from this one map.
+ */
+@Singleton
+public class PublicApiDocument {
+
+    static final String GENERATED = "META-INF/swagger/paperlink-api-1.0.yml";
+    static final String COMPONENTS = "docs/public-components.yml";
+
+    private final Map<String, Object> document;
+    private final String yaml;
+    private final String json;
+    private final String llmsText;
+
+    public PublicApiDocument(JsonMapper jsonMapper,
+                             @Value("${gateway.docs.public-url:http://localhost:8080}") String publicUrl) {
+        this.document = OpenApiDecorator.decorate(load(GENERATED), load(COMPONENTS), stripSlash(publicUrl));
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setWidth(120);
+        this.yaml = new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options).dump(document);
+        try {
+            this.json = jsonMapper.writeValueAsString(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.llmsText = LlmsText.render(document, stripSlash(publicUrl));
+    }
+
+    public Map<String, Object> document() {
+        return document;
+    }
+
+    public String yaml() {
+        return yaml;
+    }
+
+    public String json() {
+        return json;
+    }
+
+    public String llmsText() {
+        return llmsText;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> load(String resource) {
+        try (InputStream in = PublicApiDocument.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the classpath: the build generates it (micronaut-openapi)");
+            }
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

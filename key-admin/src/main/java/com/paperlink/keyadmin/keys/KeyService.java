@@ -1,0 +1,156 @@
+package com.paperlink.keyadmin.keys;
+
+import com.paperlink.keyadmin.audit.AuditAction;
+import com.paperlink.keyadmin.audit.AuditLog;
+import com.paperlink.keyadmin.error.ApiException;
+import com.paperlink.keyadmin.error.ErrorCode;
+import com.paperlink.keyadmin.events.KeyEventPublisher;
+import com.paperlink.keyadmin.security.Caller;
+import com.paperlink.keys.ApiKeyToken;
+import com.paperlink.keys.KeyIds;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The key lifecycle: create (within the team's active-key limit), list, change, revoke. Each change
+ * and its audit entry commit together; gateways are told after the commit, so a gateway that
+ * reloads on the event sees the new state.
+ */
+@Singleton
+public final class KeyService {
+
+    public static final int MAX_ACTIVE_KEYS = 10;
+    /** Revoked keys stay listed this long, then {@code RevokedKeyPurge} deletes them. */
+    public static final Duration REVOKED_RETENTION = Duration.ofDays(90);
+    private static final Logger LOG = LoggerFactory.getLogger(KeyService.class);
+
+    private final ApiKeyRepository keys;
+    private final AuditLog audit;
+    private final KeyEventPublisher events;
+    private final TransactionOperations<Connection> transactions;
+    private final Clock clock;
+
+    KeyService(ApiKeyRepository keys, AuditLog audit, KeyEventPublisher events,
+               TransactionOperations<Connection> transactions, Clock clock) {
+        this.keys = keys;
+        this.audit = audit;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** A new key and its token (the only time the token exists outside the caller's hands). */
+    public record Created(ApiKeyRow row, ApiKeyToken token) {
+    }
+
+    Created create(String teamId, Caller caller, KeyRequests.NewKey request) {
+        ApiKeyToken token = ApiKeyToken.generate(request.mode());
+        ApiKeyRow row = transactions.executeWrite(status -> {
+            // The team's lock row serialises creates across threads and nodes; count only under it.
+            keys.ensureLockRow(teamId);
+            keys.lockTeam(teamId);
+            Instant now = now();
+            if (keys.countActive(teamId, now) >= MAX_ACTIVE_KEYS) {
+                throw new ApiException(ErrorCode.KEY_LIMIT_REACHED, "The team already has " + MAX_ACTIVE_KEYS
+                        + " active keys, the maximum; revoke one before creating another.");
+            }
+            ApiKeyRow created = keys.save(new ApiKeyRow(KeyIds.newId(), teamId, request.name(), token.displayPrefix(),
+                    token.hash(), request.mode().wire(), request.scope().wire(), caller.id(), caller.name(), now,
+                    null, null, request.expiresAt(), request.allowedIps(), null, null, null));
+            audit.record(teamId, created.id(), created.name(), AuditAction.CREATED, caller, now,
+                    "mode " + created.mode() + ", scope " + created.scope());
+            return created;
+        });
+        LOG.info("Key {} ({}) created for team {} by {}", row.id(), row.prefix(), teamId, caller.id());
+        return new Created(row, token);
+    }
+
+    List<ApiKeyRow> list(String teamId) {
+        return transactions.executeRead(status -> keys.listVisible(teamId, now().minus(REVOKED_RETENTION)));
+    }
+
+    ApiKeyRow get(String teamId, String keyId) {
+        return transactions.executeRead(status -> find(teamId, keyId));
+    }
+
+    ApiKeyRow update(String teamId, String keyId, Caller caller, KeyRequests.KeyChanges changes) {
+        boolean[] authChanged = {false};
+        ApiKeyRow updated = transactions.executeWrite(status -> {
+            ApiKeyRow row = keys.findForUpdate(keyId, teamId).orElseThrow(KeyService::keyNotFound);
+            if (row.isRevoked()) {
+                throw new ApiException(ErrorCode.KEY_REVOKED);
+            }
+            Instant now = now();
+            String name = changes.name() == null ? row.name() : changes.name();
+            Instant expiresAt = changes.expiresAtSet() ? changes.expiresAt() : row.expiresAt();
+            String allowedIps = changes.allowedIpsSet() ? changes.allowedIps() : row.allowedIps();
+            keys.updateDetails(row.id(), name, expiresAt, allowedIps);
+            if (!name.equals(row.name())) {
+                audit.record(teamId, row.id(), name, AuditAction.RENAMED, caller, now,
+                        "renamed from \"" + row.name() + "\" to \"" + name + "\"");
+            }
+            List<String> details = new ArrayList<>();
+            if (!Objects.equals(expiresAt, row.expiresAt())) {
+                details.add("expiresAt " + describe(row.expiresAt()) + " → " + describe(expiresAt));
+            }
+            if (!Objects.equals(allowedIps, row.allowedIps())) {
+                details.add("allowedIps " + describe(row.allowedIps()) + " → " + describe(allowedIps));
+            }
+            if (!details.isEmpty()) {
+                authChanged[0] = true;
+                audit.record(teamId, row.id(), name, AuditAction.UPDATED, caller, now, String.join("; ", details));
+            }
+            return find(teamId, keyId);
+        });
+        if (authChanged[0]) {
+            events.keyChanged(updated.tokenHash());
+        }
+        return updated;
+    }
+
+    /** Revokes the key; revoking a revoked key changes nothing and answers the key as it is. */
+    ApiKeyRow revoke(String teamId, String keyId, Caller caller) {
+        boolean[] revokedNow = {false};
+        ApiKeyRow row = transactions.executeWrite(status -> {
+            ApiKeyRow current = find(teamId, keyId);
+            Instant now = now();
+            if (keys.revoke(current.id(), now, caller.id(), caller.name()) == 1) {
+                revokedNow[0] = true;
+                audit.record(teamId, current.id(), current.name(), AuditAction.REVOKED, caller, now, null);
+            }
+            return find(teamId, keyId);
+        });
+        if (revokedNow[0]) {
+            LOG.info("Key {} ({}) of team {} revoked by {}", row.id(), row.prefix(), teamId, caller.id());
+        }
+        // Published on every revoke call, also a repeated one: cheap, and heals a lost first event.
+        events.keyChanged(row.tokenHash());
+        return row;
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private ApiKeyRow find(String teamId, String keyId) {
+        return keys.findByIdAndTeamId(keyId, teamId).orElseThrow(KeyService::keyNotFound);
+    }
+
+    static ApiException keyNotFound() {
+        return new ApiException(ErrorCode.NOT_FOUND, "Key not found.");
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "none" : value.toString();
+    }
+}
