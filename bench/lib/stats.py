@@ -118,8 +118,10 @@ def verdicts(rounds, connections, soak, heap):
     if added:
         out.append(("added p50 over direct at 1 connection ≤ 150 µs", f"{added[0]:.0f} µs",
                     added[0] <= TARGETS["added_p50_us"] and valid))
-        out.append(("added p99 over direct at 1 connection ≤ 1 ms", f"{added[1]:.0f} µs",
-                    added[1] <= TARGETS["added_p99_us"] and valid))
+        # A negative difference means the direct call's own p99 was hit by the machine's noise.
+        out.append(("added p99 over direct at 1 connection ≤ 1 ms",
+                    f"{added[1]:.0f} µs" + (" (direct p99 noisier: not measurable)" if added[1] < 0 else ""),
+                    None if added[1] < 0 else added[1] <= TARGETS["added_p99_us"] and valid))
     if "db_per_req" in pt:
         # The last-used flush writes about once a minute: "0 per request" means no per-request query.
         sl = pt.get("db_slope")
