@@ -19,9 +19,13 @@ public final class HeaderRewriter {
 
     static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "trailers", "transfer-encoding", "upgrade");
-    /** Replaced by the gateway's own values, or (Host, Expect) left to the HTTP client. */
+    /**
+     * Replaced by the gateway's own values, or (Host, Expect) left to the HTTP client. X-Real-IP and
+     * True-Client-IP are dropped too: upstreams behind nginx or a CDN often trust them as the client address.
+     */
     private static final Set<String> REPLACED = Set.of("authorization", "host", "expect", "forwarded",
-            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-request-id");
+            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-request-id",
+            "x-real-ip", "true-client-ip");
     private static final String IDENTITY_PREFIX = "x-paperlink-";
 
     private HeaderRewriter() {
