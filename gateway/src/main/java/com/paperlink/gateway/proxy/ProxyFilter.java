@@ -16,6 +16,7 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import java.net.URI;
@@ -60,6 +61,10 @@ final class ProxyFilter implements HttpServerFilter {
         if (key == null || target == null || caller == null) {
             return chain.proceed(request); // not reached: every earlier step answers or sets these
         }
+        // Read before the headers are rewritten: mutate() changes this very request, and Netty decides
+        // keep-alive from it after the answer, so the client's "Connection: close" would be lost.
+        boolean clientCloses = request.getHeaders().getAll(HttpHeaders.CONNECTION).stream()
+                .anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("close"));
         MutableHttpRequest<?> upstream = request.mutate().uri(URI.create(target.uri()));
         replace(upstream.getHeaders(), HeaderRewriter.toUpstream(entries(request.getHeaders()), key,
                 RequestIds.of(request), caller.forwardedChain(), request.isSecure() ? "https" : "http",
@@ -73,16 +78,30 @@ final class ProxyFilter implements HttpServerFilter {
                     PipelineAttributes.setUpstreamNanos(request, nanos);
                     registry.timer("gateway.upstream.latency", "route", route).record(nanos, TimeUnit.NANOSECONDS);
                     dropHopByHop(response.getHeaders());
+                    if (clientCloses) {
+                        response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+                    }
                     return response;
                 })
                 .onErrorResume(error -> {
-                    ErrorCode code = isTimeout(error) ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_UNAVAILABLE;
+                    // A body over micronaut.server.max-request-size is the client's fault (413), not the upstream's.
+                    ErrorCode code = tooLarge(error) ? ErrorCode.PAYLOAD_TOO_LARGE
+                            : isTimeout(error) ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_UNAVAILABLE;
                     LOG.warn("Upstream {} for route {} failed: {} ({})", code.code(), route,
                             error.getClass().getSimpleName(), error.getMessage());
                     registry.counter("gateway.upstream.failures", "route", route, "code", code.code()).increment();
                     MutableHttpResponse<?> answer = ErrorResponses.of(request, code);
                     return Flux.just(answer);
                 });
+    }
+
+    static boolean tooLarge(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ContentLengthExceededException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isTimeout(Throwable error) {
