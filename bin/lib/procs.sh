@@ -34,6 +34,13 @@ pl_port_busy() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# The pid listening on a port, when ss can tell (it may be missing, or hide pids from non-root).
+pl_port_pid() {
+  if command -v ss >/dev/null 2>&1; then
+    ss -ltnpH "sport = :$1" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1
+  fi
+}
+
 # Who listens on a port, for error messages (best effort: ss may be missing or need root for pids).
 pl_port_owner() {
   if command -v ss >/dev/null 2>&1; then
@@ -64,7 +71,17 @@ pl_wait_healthy() {
       tail -n 30 "$PL_VAR/log/$name.log" >&2
       return 1
     fi
-    pl_healthy "$port" && return 0
+    if pl_healthy "$port"; then
+      # Something answers; make sure it is us and not a program that grabbed the port meanwhile.
+      local listener
+      listener="$(pl_port_pid "$port")"
+      if [ -z "$listener" ] || [ "$listener" = "$pid" ]; then return 0; fi
+      if ! kill -0 "$pid" 2>/dev/null || [ "$waited" -ge 10 ]; then
+        echo "✗ port $port answers, but from another process ($(pl_port_owner "$port")), not $name." >&2
+        tail -n 5 "$PL_VAR/log/$name.log" >&2
+        return 1
+      fi
+    fi
     sleep 1
     waited=$((waited + 1))
   done

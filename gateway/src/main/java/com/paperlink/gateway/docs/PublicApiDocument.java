@@ -24,6 +24,8 @@ public class PublicApiDocument {
 
     static final String GENERATED = "META-INF/swagger/paperlink-api-1.0.yml";
     static final String COMPONENTS = "docs/public-components.yml";
+    /** Where code samples send requests unless {@code gateway.docs.public-url} says otherwise (bin/up's gateway). */
+    static final String DEFAULT_PUBLIC_URL = "http://localhost:8080";
 
     private final Map<String, Object> document;
     private final String yaml;
@@ -31,7 +33,9 @@ public class PublicApiDocument {
     private final String llmsText;
 
     public PublicApiDocument(JsonMapper jsonMapper,
-                             @Value("${gateway.docs.public-url:http://localhost:8080}") String publicUrl) {
+                             @Value("${gateway.docs.public-url:}") String configuredUrl) {
+        // Not a placeholder default: Micronaut would read the colons of a URL as nested defaults.
+        String publicUrl = configuredUrl == null || configuredUrl.isBlank() ? DEFAULT_PUBLIC_URL : configuredUrl.trim();
         this.document = OpenApiDecorator.decorate(load(GENERATED), load(COMPONENTS), stripSlash(publicUrl));
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);

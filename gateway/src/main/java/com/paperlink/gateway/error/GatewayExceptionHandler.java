@@ -1,6 +1,5 @@
 package com.paperlink.gateway.error;
 
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -10,7 +9,6 @@ import jakarta.inject.Singleton;
 /** Turns a {@link GatewayException} thrown anywhere in the pipeline into the JSON error shape. */
 @Produces
 @Singleton
-@Requires(classes = {GatewayException.class, ExceptionHandler.class})
 final class GatewayExceptionHandler implements ExceptionHandler<GatewayException, HttpResponse<ErrorBody>> {
 
     @Override

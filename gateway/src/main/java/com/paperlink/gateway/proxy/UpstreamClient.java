@@ -1,11 +1,13 @@
 package com.paperlink.gateway.proxy;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.ProxyHttpClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.reactivestreams.Publisher;
 
 /**
@@ -17,27 +19,46 @@ import org.reactivestreams.Publisher;
 public final class UpstreamClient implements AutoCloseable {
 
     private final ProxyHttpClient client;
+    /** Same, with {@code upload-timeout}: the client's read timer starts with the upload, not after it. */
+    private final ProxyHttpClient uploads;
 
     UpstreamClient(UpstreamConfiguration upstream) {
+        this.client = create(upstream, upstream.readTimeout());
+        this.uploads = create(upstream, upstream.uploadTimeout());
+    }
+
+    private static ProxyHttpClient create(UpstreamConfiguration upstream, Duration readTimeout) {
         DefaultHttpClientConfiguration config = new DefaultHttpClientConfiguration();
         config.setConnectTimeout(upstream.connectTimeout());
-        config.setReadTimeout(upstream.readTimeout());
+        config.setReadTimeout(readTimeout);
         config.setFollowRedirects(false);
         config.getConnectionPoolConfiguration().setEnabled(true);
         config.getConnectionPoolConfiguration().setMaxConcurrentHttp1Connections(upstream.maxConnections());
-        this.client = ProxyHttpClient.create(null, config);
+        return ProxyHttpClient.create(null, config);
     }
 
-    /** Sends the request (absolute URI) and streams the answer back; errors are connection failures or timeouts. */
-    public Publisher<MutableHttpResponse<?>> proxy(HttpRequest<?> request) {
-        return client.proxy(request);
+    /**
+     * Sends the request (absolute URI) and streams the answer back; errors are connection failures or timeouts.
+     *
+     * @param withBody whether the client sends a body ({@link #hasBody} of the request as received)
+     */
+    public Publisher<MutableHttpResponse<?>> proxy(HttpRequest<?> request, boolean withBody) {
+        return (withBody ? uploads : client).proxy(request);
+    }
+
+    /** Judged on the client's request: {@code Transfer-Encoding} is hop-by-hop and gone from the upstream's. */
+    public static boolean hasBody(HttpRequest<?> request) {
+        return request.getHeaders().contains(HttpHeaders.TRANSFER_ENCODING)
+                || request.getHeaders().contentLength().orElse(0L) > 0;
     }
 
     @PreDestroy
     @Override
     public void close() throws Exception {
-        if (client instanceof AutoCloseable closeable) {
-            closeable.close();
+        for (ProxyHttpClient c : new ProxyHttpClient[] {client, uploads}) {
+            if (c instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
         }
     }
 }

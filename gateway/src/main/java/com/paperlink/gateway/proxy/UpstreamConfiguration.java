@@ -11,6 +11,8 @@ import java.time.Duration;
  *
  * @param connectTimeout  an upstream that does not accept the connection in time is unavailable (502)
  * @param readTimeout     an upstream that does not answer in time is too slow (504)
+ * @param uploadTimeout   the same for requests with a body: the client's HTTP timer runs from the first
+ *                        byte sent, so it must cover the whole upload (1 GB at 10 MB/s is 100 s)
  * @param maxConnections  keep-alive pool size per upstream host
  */
 @Context
@@ -18,11 +20,13 @@ import java.time.Duration;
 public record UpstreamConfiguration(
         @Bindable(defaultValue = "2s") Duration connectTimeout,
         @Bindable(defaultValue = "30s") Duration readTimeout,
+        @Bindable(defaultValue = "10m") Duration uploadTimeout,
         @Bindable(defaultValue = "256") int maxConnections) {
 
     public UpstreamConfiguration {
         check(connectTimeout, "connect-timeout", Duration.ofMinutes(1));
         check(readTimeout, "read-timeout", Duration.ofHours(1));
+        check(uploadTimeout, "upload-timeout", Duration.ofHours(24));
         if (maxConnections < 1 || maxConnections > 100_000) {
             throw new ConfigurationException("Invalid configuration: gateway.upstream.max-connections must be "
                     + "between 1 and 100000, was " + maxConnections);

@@ -17,7 +17,7 @@ public final class RateLimitHeaders {
     static <R extends MutableHttpResponse<?>> R apply(R response, RateLimitDecision decision, RateLimitPolicy policy,
                                                       long nowMillis) {
         long secondsToReset = decision.allowed()
-                ? Math.max(0, decision.resetEpochSeconds() - Math.floorDiv(nowMillis, 1000))
+                ? Math.max(0, decision.resetEpochSeconds() - Math.floorDiv(nowMillis + 999, 1000))
                 : decision.retryAfterSeconds();
         var headers = response.getHeaders();
         headers.set("X-RateLimit-Limit", String.valueOf(decision.limit()));

@@ -37,6 +37,7 @@ class DocsEndpointsTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>();
         database.properties().forEach((k, v) -> properties.put(k, String.valueOf(v)));
+        properties.put("micronaut.server.port", "-1"); // application.yml pins 8080 for bin/up
         properties.put("gateway.docs.public-url", "https://api.paperlink.example/");
         return properties;
     }

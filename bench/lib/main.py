@@ -1,0 +1,171 @@
+"""bench/run's engine: start everything, warm up, run interleaved rounds, soak, report, clean up."""
+import argparse
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+
+from . import gateway, load, procs, report, servers
+
+PROXY_CPU, LOAD_CPU = 0, 1
+
+MODES = {  # warm-up s per target, rounds, s per round, connection counts, soak minutes
+    "short": dict(warmup=10, rounds=2, seconds=2, connections=[1, 16, 64], soak=0),
+    "full": dict(warmup=60, rounds=5, seconds=6, connections=[1, 16, 64], soak=10),
+}
+
+
+class Target:
+    def __init__(self, name, label, url, proc=None):
+        self.name, self.label, self.url, self.proc = name, label, url, proc
+        self.script = None
+
+    def pids(self):
+        return procs.group_pids(self.proc.pid) if self.proc else []
+
+
+def log(msg):
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(prog="bench/run")
+    p.add_argument("--mode", choices=MODES, default="full")
+    p.add_argument("--jar", required=True)
+    p.add_argument("--out", required=True, help="results directory")
+    p.add_argument("--targets", default="direct,nginx,gateway-auth,gateway-full")
+    p.add_argument("--profile", type=int, default=0, help="seconds of JFR on the full pipeline (0 = none)")
+    p.add_argument("--max-steal", type=float, default=5.0, help="discard rounds above this steal %%")
+    return p.parse_args(argv)
+
+
+def main(argv):
+    args = parse_args(argv)
+    cfg = dict(MODES[args.mode])
+    for key in ("warmup", "rounds", "seconds", "soak"):  # BENCH_ROUNDS=3 etc. for experiments
+        if os.environ.get("BENCH_" + key.upper()):
+            cfg[key] = int(os.environ["BENCH_" + key.upper()])
+    if os.environ.get("BENCH_CONNECTIONS"):
+        cfg["connections"] = [int(c) for c in os.environ["BENCH_CONNECTIONS"].split(",")]
+    if os.cpu_count() < 2:
+        sys.exit("bench/run needs 2 CPUs: the proxy on one, wrk and the upstream on the other")
+    wanted = args.targets.split(",")
+    tmp = tempfile.mkdtemp(prefix="pl-bench-")
+    db = None
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    started = time.time()
+    try:
+        upstream, upstream_url = servers.start_upstream(tmp, LOAD_CPU)
+        targets = [Target("direct", "direct (upstream)", upstream_url + "/products")]
+        if "nginx" in wanted:
+            proxy, url = servers.start_nginx_proxy(tmp, PROXY_CPU, upstream_url)
+            targets.append(Target("nginx", "nginx proxy_pass", url + "/api/v1/products", proxy))
+        redis = token = None
+        gateways = [n for n in ("gateway-auth", "gateway-full") if n in wanted]
+        if gateways:
+            redis = servers.Redis(tmp, LOAD_CPU)
+            db = gateway.Database()
+            token = gateway.new_token()
+            log(f"starting {', '.join(gateways)} (Flyway runs on start)")
+            launched = [(name,) + gateway.start(name, args.jar, tmp, PROXY_CPU, db, redis, upstream_url,
+                                                rate_limit=(name == "gateway-full"),
+                                                jvm_opts=os.environ.get("BENCH_JVM_OPTS", "").split())
+                        for name in gateways]
+            for name, proc, url in launched:
+                gateway.wait_healthy(name, proc, url, tmp)
+                label = "gateway, auth only" if name == "gateway-auth" else "gateway, full pipeline"
+                targets.append(Target(name, label, url + "/api/v1/products", proc))
+            if not gateway.has_table(db, "api_key"):
+                raise RuntimeError("the gateway started but api_key does not exist (Flyway did not run?)")
+            db.insert_key(token)
+        targets = [t for t in targets if t.name in wanted]
+        for t in targets:
+            t.script = load.write_script(tmp, t.name, token)
+        checks = {t.name: smoke(t, token) for t in targets}
+        for name, c in checks.items():
+            log(f"check {name}: HTTP {c['status']} {c['note']}")
+        for t in targets:  # the JVM needs its JIT warm; nginx needs only its connections open
+            seconds = cfg["warmup"] if t.name.startswith("gateway") else min(cfg["warmup"], 5)
+            log(f"warm-up {t.name} {seconds} s")
+            load.wrk(t.url, t.script, 16, seconds, LOAD_CPU)
+        db_before = db.transactions() if db else 0
+        rounds = run_rounds(targets, cfg, upstream, db, redis)
+        if db:  # PostgreSQL publishes a backend's counters up to ~10 s late: wait, then count the phase
+            time.sleep(11)
+            db_phase = dict(transactions=db.transactions() - db_before,
+                            requests=sum(r["requests"] for r in rounds if r["target"].startswith("gateway")),
+                            seconds=sum(r["seconds"] for r in rounds) + 11)
+        extra = after_rounds(args, cfg, targets, tmp, upstream, db, redis)
+        data = dict(mode=args.mode, config=cfg, started=started, finished=time.time(), checks=checks,
+                    rounds=rounds, max_steal=args.max_steal, machine=report.machine(),
+                    versions=report.versions(args.jar, db, redis), labels={t.name: t.label for t in targets},
+                    redis_private=bool(redis and redis.private),
+                    jvm_opts=" ".join(["-XX:ActiveProcessorCount=1"] + os.environ.get("BENCH_JVM_OPTS", "").split()), db_phase=db_phase if db else None, **extra)
+        md, png = report.write(args.out, data)
+        log(f"wrote {md} and {png}")
+    finally:
+        procs.stop_all()
+        if db is not None:
+            db.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def smoke(t, token):
+    status, headers, body = procs.get(t.url, {"Authorization": f"Bearer {token}"} if token else {})
+    rl = {k: v for k, v in headers.items() if k.lower().startswith(("x-ratelimit", "ratelimit"))}
+    note = "" if status == 200 else body[:160].decode("utf-8", "replace")
+    return dict(status=status, ratelimit_headers=rl, note=note)
+
+
+def run_rounds(targets, cfg, upstream, db, redis):
+    """Interleaved: every round visits every connection count and, within it, every target, in an
+    order rotated each round so slow drifts of the machine spread over all targets alike."""
+    out = []
+    for r in range(cfg["rounds"]):
+        for c in cfg["connections"]:
+            order = targets[r % len(targets):] + targets[:r % len(targets)]
+            for t in order:
+                gw = t.name.startswith("gateway")
+                res = load.Round(t, c, cfg["seconds"], LOAD_CPU, PROXY_CPU, upstream,
+                                 db if gw else None, redis if gw else None).run()
+                res["round"] = r
+                out.append(res)
+                log(f"round {r + 1}/{cfg['rounds']} c={c:<3} {t.name:<13} {res['rps']:>9.0f} req/s "
+                    f"p50 {res['p50'] or 0:>8.0f} us  p99 {res['p99'] or 0:>8.0f} us  "
+                    f"steal {res['steal_pct']:.1f}%  other load on cpu{PROXY_CPU} {res['foreign_pct']:.0f}%")
+    return out
+
+
+def after_rounds(args, cfg, targets, tmp, upstream, db, redis):
+    extra = {"heap_after_gc_mb": {}, "soak": [], "profile": None}
+    by_name = {t.name: t for t in targets}
+    for name in ("gateway-auth", "gateway-full"):
+        if name in by_name:
+            extra["heap_after_gc_mb"][name] = gateway.heap_after_gc_mb(by_name[name].proc, tmp, name, LOAD_CPU)
+    full = by_name.get("gateway-full")
+    if full and cfg["soak"] > 0:
+        extra["soak"] = soak(full, cfg["soak"], tmp, upstream, db, redis)
+    if full and args.profile > 0:
+        from . import profile
+        extra["profile"] = profile.record(full, args.profile, tmp, LOAD_CPU)
+    return extra
+
+
+def soak(t, minutes, tmp, upstream, db, redis):
+    """The full pipeline under 16 connections for `minutes` one-minute rounds; RSS and heap after a
+    forced full GC after each minute."""
+    samples = []
+    for m in range(minutes):
+        res = load.Round(t, 16, 60, LOAD_CPU, PROXY_CPU, upstream, db, redis).run()
+        res["minute"] = m + 1
+        res["heap_after_gc_mb"] = gateway.heap_after_gc_mb(t.proc, tmp, t.name, LOAD_CPU)
+        samples.append(res)
+        log(f"soak minute {m + 1}/{minutes}: {res['rps']:.0f} req/s, RSS {res['rss_mb']:.0f} MB, "
+            f"heap after GC {res['heap_after_gc_mb']} MB, non-2xx {res['non2xx']}")
+    return samples
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

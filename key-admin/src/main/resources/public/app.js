@@ -1,0 +1,521 @@
+// The API Keys page: plain JavaScript, no build step, no dependencies.
+// Secrets rule: the JWT lives in sessionStorage only and the one-time API key only in the DOM of
+// the confirmation dialog; neither is ever written to the console or sent anywhere but our API.
+'use strict';
+
+const JWT_STORAGE = 'paperlink.jwt';
+const TEAM_STORAGE = 'paperlink.team';
+const FETCH_TIMEOUT_MS = 15000;
+const ADMIN_ROLES = ['OWNER', 'ADMIN'];
+const ROLE_LABELS = { OWNER: 'Owner', ADMIN: 'Admin', MANAGER: 'Manager', MEMBER: 'Member' };
+const SCOPE_LABELS = { read_write: 'Read & Write', read_only: 'Read-only' };
+
+const state = { config: { publicGatewayUrl: 'http://localhost:8080', maxActiveKeys: 10 }, claims: null, teamId: null, keys: [] };
+const $ = (id) => document.getElementById(id);
+
+/** Creates an element; text goes through textContent so API data can never inject markup. */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === 'class') el.className = value;
+    else if (name.startsWith('on')) el.addEventListener(name.slice(2), value);
+    else el.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
+}
+
+function showAlert(el, message) {
+  el.textContent = message || '';
+  el.hidden = !message;
+}
+
+// ---- HTTP ---------------------------------------------------------------------------------
+
+class ApiError extends Error {
+  constructor(status, code, message) { super(message); this.status = status; this.code = code; }
+}
+
+/** fetch with a deadline, so nothing spins forever; errors carry the API's error.message. */
+async function request(method, path, body, withAuth = true) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
+  const headers = { Accept: 'application/json' };
+  if (withAuth) headers.Authorization = 'Bearer ' + sessionStorage.getItem(JWT_STORAGE);
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+      signal: controller.signal, cache: 'no-store', credentials: 'omit' });
+  } catch (e) {
+    throw new ApiError(0, 'network', e.name === 'AbortError'
+      ? 'The server did not answer within ' + FETCH_TIMEOUT_MS / 1000 + ' seconds. Try again.'
+      : 'Cannot reach the server. Check your connection and try again.');
+  } finally {
+    clearTimeout(timer);
+  }
+  let data = null;
+  try { data = await response.json(); } catch (e) { data = null; }
+  if (!response.ok) {
+    const error = data && data.error;
+    throw new ApiError(response.status, error && error.code,
+      (error && error.message) || 'The request failed (HTTP ' + response.status + ').');
+  }
+  return data;
+}
+
+async function api(method, path, body) {
+  try {
+    return await request(method, path, body);
+  } catch (e) {
+    if (e.status === 401) {
+      signOut('Your sign-in was not accepted: ' + e.message.replace(/\.?$/, '.') + ' Sign in again with a current token.');
+    }
+    throw e;
+  }
+}
+
+const teamPath = (suffix = '') => '/admin/v1/teams/' + encodeURIComponent(state.teamId) + '/keys' + suffix;
+
+// ---- Sign-in ------------------------------------------------------------------------------
+
+/** Decodes the JWT payload for display only; the API verifies the signature. */
+function decodeJwt(jwt) {
+  const parts = (jwt || '').split('.');
+  if (parts.length !== 3) throw new Error('That is not a JWT: it should have three parts separated by dots.');
+  try {
+    const base64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(base64 + '='.repeat((4 - base64.length % 4) % 4)), (c) => c.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes));
+    if (typeof claims !== 'object' || claims === null) throw new Error('not an object');
+    return claims;
+  } catch (e) {
+    throw new Error('That token cannot be read. Copy the whole JWT and try again.');
+  }
+}
+
+/** Checks a JWT enough to show the page; returns an error message or null. */
+function problemWith(claims) {
+  if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now()) {
+    return 'This token expired ' + relativeTime(new Date(claims.exp * 1000).toISOString()) + '. Get a new one and sign in again.';
+  }
+  if (!claims.teams || typeof claims.teams !== 'object' || Object.keys(claims.teams).length === 0) {
+    return 'This token names no team, so there are no API keys to manage.';
+  }
+  return null;
+}
+
+function signIn(jwt) {
+  const trimmed = (jwt || '').trim();
+  let claims;
+  try { claims = decodeJwt(trimmed); } catch (e) { showSignIn(e.message); return; }
+  const problem = problemWith(claims);
+  if (problem) { showSignIn(problem); return; }
+  sessionStorage.setItem(JWT_STORAGE, trimmed);
+  state.claims = claims;
+  showKeysPage();
+}
+
+function signOut(message) {
+  sessionStorage.removeItem(JWT_STORAGE);
+  state.claims = null;
+  state.keys = [];
+  for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close();
+  showSignIn(message);
+}
+
+function showSignIn(message) {
+  $('keys-page').hidden = true;
+  $('user-box').hidden = true;
+  $('sign-in').hidden = false;
+  $('jwt-input').value = '';
+  showAlert($('sign-in-message'), message);
+  $('jwt-input').focus();
+}
+
+// ---- Keys page ----------------------------------------------------------------------------
+
+function showKeysPage() {
+  const claims = state.claims;
+  $('sign-in').hidden = true;
+  $('keys-page').hidden = false;
+  $('user-box').hidden = false;
+  $('user-name').textContent = claims.name ? 'Signed in as ' + claims.name : 'Signed in as user ' + (claims.sub || '');
+  const select = $('team-select');
+  const teams = Object.entries(claims.teams).sort(([a], [b]) => a.localeCompare(b));
+  select.replaceChildren(...teams.map(([id, role]) =>
+    h('option', { value: id }, id + ' · ' + (ROLE_LABELS[role] || role))));
+  const remembered = sessionStorage.getItem(TEAM_STORAGE);
+  select.value = teams.some(([id]) => id === remembered) ? remembered : teams[0][0];
+  selectTeam(select.value);
+}
+
+function selectTeam(teamId) {
+  state.teamId = teamId;
+  state.keys = [];
+  sessionStorage.setItem(TEAM_STORAGE, teamId);
+  showAlert($('page-alert'), '');
+  const isAdmin = ADMIN_ROLES.includes(state.claims.teams[teamId]);
+  // MANAGER/MEMBER: no API call at all, the page says why.
+  $('no-access').hidden = isAdmin;
+  $('keys-area').hidden = !isAdmin;
+  // Nothing of the previous team stays on screen while this one loads.
+  $('keys-body').replaceChildren();
+  $('keys-table').hidden = true;
+  $('empty').hidden = true;
+  $('key-count').textContent = '';
+  if (isAdmin) loadKeys();
+}
+
+async function loadKeys() {
+  const teamId = state.teamId;
+  $('loading').hidden = false;
+  $('keys-table').setAttribute('aria-busy', 'true');
+  try {
+    const keys = await api('GET', teamPath());
+    if (teamId !== state.teamId) return; // the user switched teams meanwhile
+    state.keys = Array.isArray(keys) ? keys : (keys && Array.isArray(keys.keys) ? keys.keys : []);
+    renderKeys();
+  } catch (e) {
+    if (e.status !== 401) showAlert($('page-alert'), e.message);
+  } finally {
+    $('loading').hidden = true;
+    $('keys-table').removeAttribute('aria-busy');
+  }
+}
+
+function activeCount() {
+  return state.keys.filter((k) => k.status === 'active').length;
+}
+
+function renderKeys() {
+  const max = state.config.maxActiveKeys;
+  const active = activeCount();
+  $('key-count').textContent = active + ' of ' + max + ' active keys';
+  const atLimit = active >= max;
+  const button = $('create-button');
+  button.disabled = atLimit;
+  const reason = $('limit-reason');
+  reason.hidden = !atLimit;
+  reason.id = 'limit-reason';
+  reason.textContent = atLimit ? 'This team has ' + max + ' active keys, the maximum. Revoke one to create another.' : '';
+  if (atLimit) { button.setAttribute('aria-describedby', 'limit-reason'); button.title = reason.textContent; }
+  else { button.removeAttribute('aria-describedby'); button.removeAttribute('title'); }
+  $('empty').hidden = state.keys.length > 0;
+  $('keys-table').hidden = state.keys.length === 0;
+  $('keys-body').replaceChildren(...state.keys.map(keyRow));
+}
+
+function keyRow(key) {
+  const revoked = key.status !== 'active';
+  return h('tr', { 'data-key-id': key.id, class: revoked ? 'revoked' : null },
+    h('td', { class: 'cell-name', 'data-label': 'Name' },
+      h('span', { class: 'key-name' }, key.name), h('code', { class: 'key-prefix' }, key.prefix + '…')),
+    h('td', { 'data-label': 'Mode' }, key.mode === 'live'
+      ? h('span', { class: 'badge badge-live' }, 'Live') : h('span', { class: 'badge badge-test' }, 'Test')),
+    h('td', { 'data-label': 'Scope' }, SCOPE_LABELS[key.scope] || key.scope),
+    h('td', { 'data-label': 'Created by' }, (key.createdBy && key.createdBy.name) || '—',
+      h('span', { class: 'status-detail muted', title: exactTime(key.createdAt) }, relativeTime(key.createdAt))),
+    h('td', { 'data-label': 'Last used' }, key.lastUsedAt
+      ? h('time', { datetime: key.lastUsedAt, title: exactTime(key.lastUsedAt) }, relativeTime(key.lastUsedAt))
+      : 'Never'),
+    h('td', { class: 'cell-status', 'data-label': 'Status' }, statusCell(key)),
+    h('td', { class: 'cell-actions' }, revoked ? null : keyMenu(key)));
+}
+
+function statusCell(key) {
+  if (key.status === 'revoked') {
+    const by = key.revokedBy && key.revokedBy.name ? ' by ' + key.revokedBy.name : '';
+    return [h('span', { class: 'status-revoked' }, 'Revoked'),
+      h('span', { class: 'status-detail', title: exactTime(key.revokedAt) }, (by ? by.slice(1) + ', ' : '') + relativeTime(key.revokedAt))];
+  }
+  if (key.status === 'expired') {
+    return [h('span', {}, 'Expired'), h('span', { class: 'status-detail', title: exactTime(key.expiresAt) }, relativeTime(key.expiresAt))];
+  }
+  const parts = [h('span', { class: 'status-active' }, 'Active')];
+  if (key.expiresAt) parts.push(h('span', { class: 'status-detail', title: exactTime(key.expiresAt) }, 'expires ' + relativeTime(key.expiresAt)));
+  if (key.allowedIps && key.allowedIps.length) parts.push(h('span', { class: 'status-detail', title: key.allowedIps.join(', ') }, key.allowedIps.length + ' allowed IP range(s)'));
+  return parts;
+}
+
+// ---- Time ---------------------------------------------------------------------------------
+
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const UNITS = [['year', 31536000], ['month', 2592000], ['week', 604800], ['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]];
+
+function relativeTime(iso) {
+  if (!iso) return '';
+  const seconds = (new Date(iso).getTime() - Date.now()) / 1000;
+  if (Number.isNaN(seconds)) return iso;
+  if (Math.abs(seconds) < 45) return 'just now';
+  const [unit, size] = UNITS.find(([, s]) => Math.abs(seconds) >= s) || UNITS[UNITS.length - 1];
+  return relativeFormat.format(Math.round(seconds / size), unit);
+}
+
+function exactTime(iso) {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'long' }) + ' (' + iso + ')';
+}
+
+// ---- "…" menu per key (menu button pattern: Enter/Space/ArrowDown open, arrows move, Esc closes) ----
+
+function keyMenu(key) {
+  const menuId = 'menu-' + key.id;
+  const button = h('button', { type: 'button', class: 'btn btn-quiet menu-button', 'aria-haspopup': 'menu',
+    'aria-expanded': 'false', 'aria-controls': menuId, 'aria-label': 'Actions for ' + key.name }, '…');
+  const menu = h('ul', { id: menuId, class: 'menu', role: 'menu', 'aria-label': 'Actions for ' + key.name, hidden: true },
+    h('li', { role: 'none' }, h('button', { type: 'button', role: 'menuitem', tabindex: '-1', 'data-action': 'rename',
+      onclick: () => { closeMenu(wrap, false); startRename(key); } }, 'Rename')),
+    h('li', { role: 'none' }, h('button', { type: 'button', role: 'menuitem', tabindex: '-1', class: 'danger', 'data-action': 'revoke',
+      onclick: () => { closeMenu(wrap, false); askRevoke(key, button); } }, 'Revoke…')));
+  const wrap = h('div', { class: 'menu-wrap' }, button, menu);
+  const items = () => [...menu.querySelectorAll('[role="menuitem"]')];
+  button.addEventListener('click', () => (menu.hidden ? openMenu(wrap, 0) : closeMenu(wrap, true)));
+  button.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown') { e.preventDefault(); openMenu(wrap, 0); }
+    if (e.key === 'ArrowUp') { e.preventDefault(); openMenu(wrap, items().length - 1); }
+  });
+  menu.addEventListener('keydown', (e) => {
+    const list = items();
+    const index = list.indexOf(document.activeElement);
+    if (e.key === 'ArrowDown') { e.preventDefault(); list[(index + 1) % list.length].focus(); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); list[(index - 1 + list.length) % list.length].focus(); }
+    else if (e.key === 'Home') { e.preventDefault(); list[0].focus(); }
+    else if (e.key === 'End') { e.preventDefault(); list[list.length - 1].focus(); }
+    else if (e.key === 'Escape') { e.preventDefault(); closeMenu(wrap, true); }
+    else if (e.key === 'Tab') { closeMenu(wrap, false); }
+  });
+  return wrap;
+}
+
+function openMenu(wrap, focusIndex) {
+  for (const other of document.querySelectorAll('.menu-wrap')) if (other !== wrap) closeMenu(other, false);
+  const menu = wrap.querySelector('.menu');
+  menu.hidden = false;
+  wrap.querySelector('.menu-button').setAttribute('aria-expanded', 'true');
+  menu.querySelectorAll('[role="menuitem"]')[focusIndex].focus();
+}
+
+function closeMenu(wrap, returnFocus) {
+  const menu = wrap.querySelector('.menu');
+  if (menu.hidden) return;
+  menu.hidden = true;
+  const button = wrap.querySelector('.menu-button');
+  button.setAttribute('aria-expanded', 'false');
+  if (returnFocus) button.focus();
+}
+
+document.addEventListener('click', (e) => {
+  for (const wrap of document.querySelectorAll('.menu-wrap')) if (!wrap.contains(e.target)) closeMenu(wrap, false);
+});
+
+// ---- Rename (inline: Enter saves, Esc cancels) ---------------------------------------------
+
+function startRename(key) {
+  const row = document.querySelector('tr[data-key-id="' + CSS.escape(key.id) + '"]');
+  const nameEl = row && row.querySelector('.key-name');
+  if (!nameEl) return;
+  const input = h('input', { class: 'rename-input', value: key.name, maxlength: '100', 'aria-label': 'New name for ' + key.name });
+  let busy = false;
+  const cancel = () => { if (!busy) renderKeys(); };
+  input.addEventListener('keydown', async (e) => {
+    if (e.key === 'Escape') { e.preventDefault(); cancel(); focusMenuButton(key.id); }
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    const name = input.value.trim();
+    if (name === key.name) { cancel(); return; }
+    busy = true;
+    input.disabled = true;
+    try {
+      const updated = await api('PATCH', teamPath('/' + encodeURIComponent(key.id)), { name });
+      state.keys = state.keys.map((k) => (k.id === updated.id ? updated : k));
+      showAlert($('page-alert'), '');
+      renderKeys();
+      focusMenuButton(key.id);
+    } catch (err) {
+      busy = false;
+      input.disabled = false;
+      if (err.status !== 401) { showAlert($('page-alert'), err.message); input.focus(); }
+    }
+  });
+  input.addEventListener('blur', () => setTimeout(() => { if (document.activeElement !== input && !busy && input.isConnected) cancel(); }, 150));
+  nameEl.replaceWith(input);
+  input.focus();
+  input.select();
+}
+
+function focusMenuButton(keyId) {
+  const button = document.querySelector('tr[data-key-id="' + CSS.escape(keyId) + '"] .menu-button');
+  if (button) button.focus();
+}
+
+// ---- Revoke (confirmation naming the key) ---------------------------------------------------
+
+let revoking = null;
+
+function askRevoke(key, returnTo) {
+  revoking = { key, returnTo };
+  const dialog = $('revoke-dialog');
+  $('revoke-title').textContent = 'Revoke “' + key.name + '”?';
+  $('revoke-text').textContent = 'Every request with the key “' + key.name + '” (' + key.prefix + '…) will be rejected within seconds. '
+    + 'This cannot be undone; the key stays listed as revoked for 90 days.';
+  showAlert($('revoke-alert'), '');
+  $('revoke-confirm').disabled = false;
+  dialog.showModal();
+  dialog.querySelector('[data-close]').focus(); // the safe choice gets focus
+}
+
+$('revoke-confirm').addEventListener('click', async () => {
+  if (!revoking) return;
+  const { key } = revoking;
+  const confirm = $('revoke-confirm');
+  confirm.disabled = true;
+  confirm.textContent = 'Revoking…';
+  try {
+    const updated = await api('POST', teamPath('/' + encodeURIComponent(key.id) + '/revoke'));
+    state.keys = state.keys.map((k) => (k.id === updated.id ? updated : k));
+    revoking.returnTo = $('create-button');
+    $('revoke-dialog').close();
+    renderKeys();
+  } catch (e) {
+    if (e.status !== 401) showAlert($('revoke-alert'), e.message);
+    confirm.disabled = false;
+  } finally {
+    confirm.textContent = 'Revoke key';
+  }
+});
+
+$('revoke-dialog').addEventListener('close', () => {
+  const target = revoking && revoking.returnTo;
+  revoking = null;
+  if (target && target.isConnected && !target.disabled) target.focus();
+});
+
+// ---- Create, then show the token once -------------------------------------------------------
+
+function openCreateDialog() {
+  const dialog = $('create-dialog');
+  $('create-form').reset();
+  $('create-form').hidden = false;
+  $('created').hidden = true;
+  $('advanced').open = false;
+  showAlert($('create-alert'), '');
+  $('create-submit').disabled = false;
+  dialog.showModal();
+  $('key-name').focus();
+}
+
+function createRequest(form) {
+  const data = new FormData(form);
+  const body = { name: String(data.get('name') || '').trim(), mode: data.get('mode'), scope: data.get('scope') };
+  const expires = String(data.get('expiresAt') || '');
+  if (expires) {
+    const date = new Date(expires); // datetime-local is the user's local time
+    if (Number.isNaN(date.getTime())) throw new Error('The expiry date is not a valid date and time.');
+    body.expiresAt = date.toISOString();
+  }
+  const ips = String(data.get('allowedIps') || '').split(/[\s,]+/).filter(Boolean);
+  if (ips.length) body.allowedIps = ips;
+  if (!body.name) throw new Error('Give the key a name, e.g. where it is used.');
+  return body;
+}
+
+$('create-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const alert = $('create-alert');
+  let body;
+  try { body = createRequest(e.target); } catch (err) { showAlert(alert, err.message); $('key-name').focus(); return; }
+  const submit = $('create-submit');
+  submit.disabled = true;
+  submit.textContent = 'Creating…';
+  try {
+    const created = await api('POST', teamPath(), body);
+    showCreated(created);
+    const { token, curlExample, ...key } = created; // the token never enters the page state
+    state.keys = [key, ...state.keys.filter((k) => k.id !== key.id)];
+    renderKeys();
+  } catch (err) {
+    if (err.status !== 401) showAlert(alert, err.message);
+  } finally {
+    submit.disabled = false;
+    submit.textContent = 'Create key';
+  }
+});
+
+function showCreated(created) {
+  $('create-form').hidden = true;
+  $('created').hidden = false;
+  $('created-token').value = created.token;
+  $('created-curl').textContent = created.curlExample || '';
+  $('copy-status').textContent = '';
+  $('docs-link').href = state.config.publicGatewayUrl + '/api/docs#key=' + encodeURIComponent(created.token);
+  $('created-title').focus();
+}
+
+$('create-dialog').addEventListener('close', () => {
+  // Forget the one-time token as soon as the confirmation is gone.
+  $('created-token').value = '';
+  $('created-curl').textContent = '';
+  $('docs-link').removeAttribute('href');
+  const button = $('create-button');
+  if (!button.disabled) button.focus();
+  else $('key-count').focus();
+});
+
+async function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    try { await navigator.clipboard.writeText(text); return true; } catch (e) { /* fall back below */ }
+  }
+  // Fallback for plain-http origins: a transient textarea and execCommand.
+  const area = h('textarea', { readonly: true, class: 'visually-hidden' });
+  area.value = text;
+  $('create-dialog').append(area);
+  area.select();
+  let ok = false;
+  try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+  area.remove();
+  return ok;
+}
+
+async function copyFrom(text, what) {
+  const ok = await copyText(text);
+  $('copy-status').textContent = ok ? what + ' copied to the clipboard.' : 'Copying failed: select the text and copy it by hand.';
+}
+
+$('copy-token').addEventListener('click', () => copyFrom($('created-token').value, 'API key'));
+$('copy-curl').addEventListener('click', () => copyFrom($('created-curl').textContent, 'cURL command'));
+$('created-token').addEventListener('focus', (e) => e.target.select());
+
+// ---- Wiring ---------------------------------------------------------------------------------
+
+for (const button of document.querySelectorAll('dialog [data-close]')) {
+  button.addEventListener('click', () => button.closest('dialog').close());
+}
+$('create-button').addEventListener('click', openCreateDialog);
+$('team-select').addEventListener('change', (e) => selectTeam(e.target.value));
+$('sign-out').addEventListener('click', () => signOut('You are signed out.'));
+$('sign-in-form').addEventListener('submit', (e) => { e.preventDefault(); signIn($('jwt-input').value); });
+$('jwt-input').addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); signIn($('jwt-input').value); }
+});
+$('key-count').tabIndex = -1;
+
+async function start() {
+  // A /#jwt=<token> link: take the token out of the address bar (and history) before anything else.
+  const fromLink = new URLSearchParams(location.hash.slice(1)).get('jwt');
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  try {
+    state.config = { ...state.config, ...(await request('GET', '/app-config.json', undefined, false)) };
+  } catch (e) {
+    showAlert($('page-alert'), 'Could not load the page settings (' + e.message + '); using defaults.');
+  }
+  const jwt = fromLink || sessionStorage.getItem(JWT_STORAGE);
+  if (jwt) signIn(jwt);
+  else showSignIn('');
+}
+
+start();
