@@ -61,10 +61,7 @@ final class ProxyFilter implements HttpServerFilter {
         if (key == null || target == null || caller == null) {
             return chain.proceed(request); // not reached: every earlier step answers or sets these
         }
-<<<<<<< HEAD
-=======
         boolean withBody = UpstreamClient.hasBody(request);
->>>>>>> main
         // Read before the headers are rewritten: mutate() changes this very request, and Netty decides
         // keep-alive from it after the answer, so the client's "Connection: close" would be lost.
         boolean clientCloses = request.getHeaders().getAll(HttpHeaders.CONNECTION).stream()
