@@ -65,27 +65,21 @@ class RedisOutageUnderLoadTest {
 
     @Test
     void redisKilledUnderLoadNeverCausesServerErrorsAndTheGlobalLimitReturnsByItself() throws Exception {
-        awaitRedisDecisions(); // both nodes connected: from here every decision is Redis's until it dies
         TestKeys.Created key = keys.create("team_a", KeyMode.LIVE, KeyScope.READ_WRITE);
+        assertExactUnderLoadWhileRedisIsUp(key);
+
         Load load = new Load(List.of(nodeA, nodeB), key.bearer());
-        load.phase("1 redis up");
-        double localBefore = localAllowed();
+        load.phase("2a before the kill");
         Load.Counts counts = load.start(8, 300, Duration.ofSeconds(20));
-        Thread.sleep(1500);
-        load.phase("2 redis down");
-        double localInPhase1 = localAllowed() - localBefore;
+        Thread.sleep(300);
         redis.kill();
+        load.phase("2 redis down");
         Thread.sleep(3000);
         load.stop();
         System.out.println("redis killed under load: " + counts);
 
-        assertThat(counts.countOtherThan("1 redis up", 200, 429)).as(counts.toString()).isZero();
+        assertThat(counts.countOtherThan("2a before the kill", 200, 429)).as(counts.toString()).isZero();
         assertThat(counts.countOtherThan("2 redis down", 200, 429)).as(counts.toString()).isZero();
-        // Redis itself never admits more than LIMIT; a node answers alone only when Redis is slower than
-        // redis-timeout (this box is shared and loaded), and every such admission is counted in the metrics.
-        System.out.println("admitted per node while Redis was up but late: " + localInPhase1);
-        assertThat(counts.count("1 redis up", 0, 200) + counts.count("1 redis up", 1, 200))
-                .as("global limit while Redis is up").isBetween(LIMIT, LIMIT + (int) localInPhase1);
         for (int node = 0; node < 2; node++) {
             assertThat(counts.count("2 redis down", node, 200)).as("node %d alone during the outage", node)
                     .isLessThanOrEqualTo(LIMIT);
@@ -98,26 +92,44 @@ class RedisOutageUnderLoadTest {
 
     @Test
     void redisRestartedWithItsDataGoneUnderLoadNeverCausesServerErrors() throws Exception {
-        awaitRedisDecisions();
         TestKeys.Created key = keys.create("team_a", KeyMode.LIVE, KeyScope.READ_WRITE);
+        assertExactUnderLoadWhileRedisIsUp(key);
+
         Load load = new Load(List.of(nodeA, nodeB), key.bearer());
-        load.phase("1 before");
-        double localBefore = localAllowed();
+        load.phase("2a before the restart");
         Load.Counts counts = load.start(8, 300, Duration.ofSeconds(20));
-        Thread.sleep(1500);
-        load.phase("2 restarted empty");
-        double localInPhase1 = localAllowed() - localBefore;
+        Thread.sleep(300);
         redis.kill();
         redis.startServer(); // back at once, empty
+        load.phase("2 restarted empty");
         Thread.sleep(2500);
         load.stop();
         System.out.println("redis restarted empty under load: " + counts);
 
-        assertThat(counts.countOtherThan("1 before", 200, 429)).as(counts.toString()).isZero();
+        assertThat(counts.countOtherThan("2a before the restart", 200, 429)).as(counts.toString()).isZero();
         assertThat(counts.countOtherThan("2 restarted empty", 200, 429)).as(counts.toString()).isZero();
-        assertThat(counts.count("1 before", 0, 200) + counts.count("1 before", 1, 200))
-                .isBetween(LIMIT, LIMIT + (int) localInPhase1);
         assertGlobalLimitExactAgain();
+    }
+
+    /**
+     * 1.5 s of load over both nodes with Redis up: only 200/429, and exactly min(LIMIT, sent) admitted. Redis
+     * itself never admits more; a node answers alone only when Redis is slower than redis-timeout (this box
+     * is shared and loaded), and each such admission is counted in the metrics, so it is allowed for here.
+     */
+    private void assertExactUnderLoadWhileRedisIsUp(TestKeys.Created key) throws Exception {
+        awaitRedisDecisions(); // both nodes connected: from here every decision is Redis's
+        Load load = new Load(List.of(nodeA, nodeB), key.bearer());
+        load.phase("1 redis up");
+        double localBefore = localAllowed();
+        Load.Counts counts = load.start(8, 300, Duration.ofSeconds(20));
+        Thread.sleep(1500);
+        load.stop();
+        int local = (int) (localAllowed() - localBefore);
+        System.out.println("redis up under load: " + counts + ", admitted by a node alone: " + local);
+        assertThat(counts.countOtherThan("1 redis up", 200, 429)).as(counts.toString()).isZero();
+        int sent = (int) counts.sent.get();
+        assertThat(counts.count("1 redis up", 0, 200) + counts.count("1 redis up", 1, 200))
+                .as("global limit while Redis is up").isBetween(Math.min(LIMIT, sent), Math.min(LIMIT, sent) + local);
     }
 
     /** A fresh key over both nodes gets exactly LIMIT successes once both nodes decide in Redis again. */
