@@ -1,6 +1,7 @@
 package com.paperlink.gateway.docs;
 
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.yaml.snakeyaml.DumperOptions;
@@ -33,8 +34,9 @@ public class PublicApiDocument {
     private final String llmsText;
 
     public PublicApiDocument(JsonMapper jsonMapper,
-                             @Value("${gateway.docs.public-url:}") String configuredUrl) {
-        // Not a placeholder default: Micronaut would read the colons of a URL as nested defaults.
+                             @Property(name = "gateway.docs.public-url") @Nullable String configuredUrl) {
+        // Not a placeholder default: Micronaut reads the colons of a URL as nested defaults
+        // (an empty "${...:}" default even came out as "8080").
         String publicUrl = configuredUrl == null || configuredUrl.isBlank() ? DEFAULT_PUBLIC_URL : configuredUrl.trim();
         this.document = OpenApiDecorator.decorate(load(GENERATED), load(COMPONENTS), stripSlash(publicUrl));
         DumperOptions options = new DumperOptions();
