@@ -44,6 +44,14 @@ public final class FallbackRateLimiter implements RateLimiter {
         this.metrics = new RateLimitMetrics(registry);
     }
 
+    /** Where decisions are made right now: {@code redis}, {@code local} (no Redis configured) or {@code local-fallback}. */
+    public String backend() {
+        if (redis == null) {
+            return "local";
+        }
+        return down.get() ? "local-fallback" : "redis";
+    }
+
     @Override
     public CompletionStage<RateLimitDecision> acquire(String bucket, RateLimitPolicy policy) {
         if (redis == null) {
