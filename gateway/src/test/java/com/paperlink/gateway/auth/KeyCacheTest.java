@@ -3,13 +3,11 @@ package com.paperlink.gateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.paperlink.gateway.client.IpAllowlist;
+import com.paperlink.gateway.testing.MutableClock;
 import com.paperlink.keys.KeyMode;
 import com.paperlink.keys.KeyScope;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.Queue;
@@ -27,7 +25,7 @@ class KeyCacheTest {
     private static final KeyRecord ACTIVE = key(null);
     private static final KeyRecord REVOKED = key(Instant.parse("2026-01-01T00:00:00Z"));
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
     private final Store store = new Store();
     private final QueuedExecutor executor = new QueuedExecutor();
     private final KeyCache cache = new KeyCache(store, executor, clock, FRESH, MAX_AGE, NEGATIVE, 100);
@@ -192,29 +190,6 @@ class KeyCacheTest {
 
         int pending() {
             return tasks.size();
-        }
-    }
-
-    private static final class TestClock extends Clock {
-        private Instant now = Instant.parse("2026-11-23T12:00:00Z");
-
-        void advance(Duration step) {
-            now = now.plus(step);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -47,12 +47,7 @@ class DatabaseOutageAuthTest {
 
     @AfterAll
     static void stop() {
-        if (context != null) {
-            context.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        FaultGateway.closeAll(context, postgres);
     }
 
     @Test

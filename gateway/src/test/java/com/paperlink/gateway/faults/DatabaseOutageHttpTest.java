@@ -48,15 +48,7 @@ class DatabaseOutageHttpTest {
 
     @AfterAll
     static void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        FaultGateway.closeAll(gateway, upstream, postgres);
     }
 
     @Test

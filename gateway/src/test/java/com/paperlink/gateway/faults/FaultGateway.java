@@ -46,6 +46,19 @@ final class FaultGateway implements AutoCloseable {
         return props;
     }
 
+    /** Closes what a test class started, in order, skipping what never started. */
+    static void closeAll(AutoCloseable... resources) {
+        for (AutoCloseable resource : resources) {
+            if (resource != null) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not close " + resource, e);
+                }
+            }
+        }
+    }
+
     static FaultGateway start(Map<String, Object> properties) {
         return new FaultGateway(ApplicationContext.run(EmbeddedServer.class, properties, "test"));
     }

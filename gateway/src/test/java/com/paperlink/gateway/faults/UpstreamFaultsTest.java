@@ -44,15 +44,7 @@ class UpstreamFaultsTest {
 
     @AfterAll
     static void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+        FaultGateway.closeAll(gateway, upstream, database);
     }
 
     @AfterEach

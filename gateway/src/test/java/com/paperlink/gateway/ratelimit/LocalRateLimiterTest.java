@@ -1,5 +1,7 @@
 package com.paperlink.gateway.ratelimit;
 
+import com.paperlink.gateway.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
