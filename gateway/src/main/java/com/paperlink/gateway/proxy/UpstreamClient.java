@@ -1,10 +1,14 @@
 package com.paperlink.gateway.proxy;
 
+import io.micronaut.context.BeanContext;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
+import io.micronaut.http.client.HttpClientConfiguration.ConnectionPoolConfiguration.ConnectionLocality;
+import io.micronaut.http.client.LoadBalancer;
 import io.micronaut.http.client.ProxyHttpClient;
+import io.micronaut.http.client.ProxyHttpClientRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -14,6 +18,11 @@ import org.reactivestreams.Publisher;
  * The one HTTP client to every upstream: streaming both ways ({@link ProxyHttpClient}), keep-alive pooled,
  * never following redirects (a redirect is the upstream's answer to the client), with the configured
  * timeouts. Not an {@code HttpClient} bean, so it never gets injected anywhere by accident.
+ *
+ * <p>Built by Micronaut's client registry, so it runs on the server's own event loop group and prefers a
+ * pooled connection owned by the event loop that received the request: the request and its upstream call
+ * stay on one thread, with no hand-off between thread pools (the static {@code ProxyHttpClient.create}
+ * would start a second event loop group).
  */
 @Singleton
 public final class UpstreamClient implements AutoCloseable {
@@ -22,19 +31,22 @@ public final class UpstreamClient implements AutoCloseable {
     /** Same, with {@code upload-timeout}: the client's read timer starts with the upload, not after it. */
     private final ProxyHttpClient uploads;
 
-    UpstreamClient(UpstreamConfiguration upstream) {
-        this.client = create(upstream, upstream.readTimeout());
-        this.uploads = create(upstream, upstream.uploadTimeout());
+    UpstreamClient(UpstreamConfiguration upstream, ProxyHttpClientRegistry<?> registry, BeanContext context) {
+        this.client = registry.resolveProxyHttpClient(null, LoadBalancer.empty(),
+                configuration(upstream, upstream.readTimeout()), context);
+        this.uploads = registry.resolveProxyHttpClient(null, LoadBalancer.empty(),
+                configuration(upstream, upstream.uploadTimeout()), context);
     }
 
-    private static ProxyHttpClient create(UpstreamConfiguration upstream, Duration readTimeout) {
+    private static DefaultHttpClientConfiguration configuration(UpstreamConfiguration upstream, Duration readTimeout) {
         DefaultHttpClientConfiguration config = new DefaultHttpClientConfiguration();
         config.setConnectTimeout(upstream.connectTimeout());
         config.setReadTimeout(readTimeout);
         config.setFollowRedirects(false);
         config.getConnectionPoolConfiguration().setEnabled(true);
         config.getConnectionPoolConfiguration().setMaxConcurrentHttp1Connections(upstream.maxConnections());
-        return ProxyHttpClient.create(null, config);
+        config.getConnectionPoolConfiguration().setConnectionLocality(ConnectionLocality.PREFERRED);
+        return config;
     }
 
     /**
