@@ -2,6 +2,7 @@ package com.paperlink.gateway.auth;
 
 import com.paperlink.gateway.error.ErrorCode;
 import com.paperlink.gateway.error.ErrorResponses;
+import com.paperlink.gateway.pipeline.EventLoopResume;
 import com.paperlink.gateway.pipeline.PipelineAttributes;
 import com.paperlink.gateway.pipeline.PipelineOrder;
 import com.paperlink.gateway.usage.KeyUsageRecorder;
@@ -48,7 +49,8 @@ final class AuthenticationFilter implements HttpServerFilter {
     @Override
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
         String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        return Mono.defer(() -> Mono.fromCompletionStage(authenticator.authenticate(authorization)))
+        return Mono.defer(() -> Mono.fromCompletionStage(
+                        EventLoopResume.onCallersLoop(authenticator.authenticate(authorization))))
                 .onErrorResume(e -> {
                     // The contract says this never happens; if it does, answer like an outage, never 500.
                     LOG.error("Key authenticator failed unexpectedly ({})", e.getClass().getName());

@@ -3,6 +3,7 @@ package com.paperlink.gateway.ratelimit;
 import com.paperlink.gateway.auth.AuthenticatedKey;
 import com.paperlink.gateway.error.ErrorCode;
 import com.paperlink.gateway.error.ErrorResponses;
+import com.paperlink.gateway.pipeline.EventLoopResume;
 import com.paperlink.gateway.pipeline.PipelineAttributes;
 import com.paperlink.gateway.pipeline.PipelineOrder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,7 +50,8 @@ final class RateLimitFilter implements HttpServerFilter {
         if (!enabled || key == null) {
             return chain.proceed(request);
         }
-        return Mono.defer(() -> Mono.fromCompletionStage(limiter.acquire(key.rateLimitBucket(), policy)))
+        return Mono.defer(() -> Mono.fromCompletionStage(
+                        EventLoopResume.onCallersLoop(limiter.acquire(key.rateLimitBucket(), policy))))
                 .flatMapMany(decision -> {
                     PipelineAttributes.setRateLimit(request, decision);
                     if (!decision.allowed()) {
