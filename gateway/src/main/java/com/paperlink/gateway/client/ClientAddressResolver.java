@@ -2,6 +2,7 @@ package com.paperlink.gateway.client;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,11 @@ public final class ClientAddressResolver {
      * @param forwarded the {@code X-Forwarded-For} header values in order (possibly empty)
      */
     public Resolution resolve(InetAddress peer, List<String> forwarded) {
+        if (trusted.isEmpty() && peer instanceof Inet4Address) {
+            // No trusted proxies (the default): the socket peer is the client, and an IPv4 address needs
+            // no parsing or normalising (its text form is already canonical).
+            return new Resolution(peer, List.of(peer.getHostAddress()));
+        }
         IPAddress current = normalise(new IPAddressString(peer.getHostAddress()).getAddress());
         List<String> chain = new ArrayList<>();
         chain.add(current.toCanonicalString());

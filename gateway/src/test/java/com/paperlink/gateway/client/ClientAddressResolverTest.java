@@ -49,6 +49,23 @@ class ClientAddressResolverTest {
         assertThat(resolution.forwardedChain()).containsExactlyElementsOf(Arrays.asList(chain.split(" ")));
     }
 
+    @ParameterizedTest(name = "no trusted proxies: peer {0} is the client ({1}) whatever X-Forwarded-For says")
+    @CsvSource(delimiter = '|', value = {
+            "203.0.113.9      | 203.0.113.9",
+            "127.0.0.1        | 127.0.0.1",
+            "::1              | ::1",
+            "::ffff:10.0.0.1  | 10.0.0.1",
+            "2001:db8:0:0::7  | 2001:db8::7"})
+    void withoutTrustedProxiesThePeerIsTheClient(String peer, String canonical) throws Exception {
+        ClientAddressResolver none = new ClientAddressResolver(List.of());
+
+        ClientAddressResolver.Resolution resolution = none.resolve(InetAddress.getByName(peer),
+                List.of("198.51.100.1, 6.6.6.6"));
+
+        assertThat(resolution.client()).isEqualTo(InetAddress.getByName(canonical));
+        assertThat(resolution.forwardedChain()).containsExactly(canonical);
+    }
+
     @Test
     void readsSeveralForwardedForHeadersAsOneList() throws Exception {
         ClientAddressResolver.Resolution resolution = resolver.resolve(InetAddress.getByName("127.0.0.1"),
