@@ -2,6 +2,7 @@ package com.paperlink.gateway.pipeline;
 
 import com.paperlink.gateway.auth.AuthenticatedKey;
 import com.paperlink.gateway.error.ErrorCode;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.core.order.Ordered;
@@ -10,6 +11,8 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -26,6 +29,8 @@ final class RequestContextFilter implements HttpServerFilter {
     private static final Logger ACCESS = LoggerFactory.getLogger("paperlink.access");
 
     private final MeterRegistry registry;
+    /** The few (outcome, status, route) combinations seen, so a request costs a map lookup, not a meter lookup. */
+    private final Map<RequestsTag, Counter> requests = new ConcurrentHashMap<>();
 
     RequestContextFilter(MeterRegistry registry) {
         this.registry = registry;
@@ -58,8 +63,9 @@ final class RequestContextFilter implements HttpServerFilter {
         String route = PipelineAttributes.route(request).orElse("none");
         String keyId = PipelineAttributes.key(request).map(AuthenticatedKey::id).orElse("-");
         long upstreamMs = PipelineAttributes.upstreamNanos(request).map(TimeUnit.NANOSECONDS::toMillis).orElse(-1L);
-        registry.counter("gateway.requests", "outcome", outcome, "status", String.valueOf(response.code()),
-                "route", route).increment();
+        requests.computeIfAbsent(new RequestsTag(outcome, response.code(), route), tag -> registry.counter(
+                "gateway.requests", "outcome", tag.outcome(), "status", String.valueOf(tag.status()),
+                "route", tag.route())).increment();
         if (ACCESS.isInfoEnabled()) {
             ACCESS.info("{} {} status={} outcome={} route={} key={} client={} upstream_ms={} total_ms={} request_id={}",
                     request.getMethodName(), truncate(request.getUri().getRawPath()), response.code(), outcome, route,
@@ -70,5 +76,8 @@ final class RequestContextFilter implements HttpServerFilter {
 
     private static String truncate(String path) {
         return path.length() <= 300 ? path : path.substring(0, 300) + "…";
+    }
+
+    private record RequestsTag(String outcome, int status, String route) {
     }
 }

@@ -9,6 +9,7 @@ import com.paperlink.gateway.pipeline.PipelineOrder;
 import com.paperlink.gateway.pipeline.RequestIds;
 import com.paperlink.gateway.routing.RouteTable;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpHeaders;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.reactivestreams.Publisher;
@@ -42,6 +44,7 @@ final class ProxyFilter implements HttpServerFilter {
 
     private final UpstreamClient client;
     private final MeterRegistry registry;
+    private final Map<String, Timer> latencyByRoute = new ConcurrentHashMap<>();
 
     ProxyFilter(UpstreamClient client, MeterRegistry registry) {
         this.client = client;
@@ -77,7 +80,8 @@ final class ProxyFilter implements HttpServerFilter {
                 .<MutableHttpResponse<?>>map(response -> {
                     long nanos = System.nanoTime() - start;
                     PipelineAttributes.setUpstreamNanos(request, nanos);
-                    registry.timer("gateway.upstream.latency", "route", route).record(nanos, TimeUnit.NANOSECONDS);
+                    latencyByRoute.computeIfAbsent(route, name -> registry.timer("gateway.upstream.latency", "route", name))
+                            .record(nanos, TimeUnit.NANOSECONDS);
                     dropHopByHop(response.getHeaders());
                     if (clientCloses) {
                         response.getHeaders().set(HttpHeaders.CONNECTION, "close");
