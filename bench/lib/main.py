@@ -26,6 +26,15 @@ class Target:
         return procs.group_pids(self.proc.pid) if self.proc else []
 
 
+def jvm_opts():
+    """BENCH_JVM_OPTS when set (even empty: the JVM's defaults), else the options the project ships with."""
+    if "BENCH_JVM_OPTS" in os.environ:
+        return os.environ["BENCH_JVM_OPTS"].split()
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "config", "jvm.options")
+    with open(path) as f:
+        return " ".join(line for line in f.read().splitlines() if not line.startswith("#")).split()
+
+
 def log(msg):
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
@@ -71,7 +80,7 @@ def main(argv):
             log(f"starting {', '.join(gateways)} (Flyway runs on start)")
             launched = [(name,) + gateway.start(name, args.jar, tmp, PROXY_CPU, db, redis, upstream_url,
                                                 rate_limit=(name == "gateway-full"),
-                                                jvm_opts=os.environ.get("BENCH_JVM_OPTS", "").split())
+                                                jvm_opts=jvm_opts())
                         for name in gateways]
             for name, proc, url in launched:
                 gateway.wait_healthy(name, proc, url, tmp)
@@ -102,7 +111,7 @@ def main(argv):
                     rounds=rounds, max_steal=args.max_steal, machine=report.machine(),
                     versions=report.versions(args.jar, db, redis), labels={t.name: t.label for t in targets},
                     redis_private=bool(redis and redis.private),
-                    jvm_opts=" ".join(["-XX:ActiveProcessorCount=1"] + os.environ.get("BENCH_JVM_OPTS", "").split()), db_phase=db_phase if db else None, **extra)
+                    jvm_opts=" ".join(["-XX:ActiveProcessorCount=1"] + jvm_opts()), db_phase=db_phase if db else None, **extra)
         md, png = report.write(args.out, data)
         log(f"wrote {md} and {png}")
     finally:
