@@ -7,6 +7,7 @@ import com.paperlink.keys.KeyMode;
 import com.paperlink.keys.KeyScope;
 import com.paperlink.keys.testing.MisbehavingUpstream;
 import com.paperlink.keys.testing.PrivateRedis;
+import com.paperlink.keys.testing.Resources;
 import com.paperlink.keys.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -52,15 +53,7 @@ class RedisOutageUnderLoadTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, upstream, redis, database}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        Resources.closeQuietly(nodeA, nodeB, upstream, redis, database);
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.paperlink.keyadmin.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.paperlink.keys.testing.LogScanner;
+import com.paperlink.keys.testing.Resources;
 import com.paperlink.keys.testing.ServiceProcess;
 import com.paperlink.keys.testing.TestDatabase;
 import java.net.URI;
@@ -58,15 +59,7 @@ class EndToEndIsolationTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {gateway, live, test, keyAdmin, database}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        Resources.closeQuietly(gateway, live, test, keyAdmin, database);
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.paperlink.keyadmin.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.paperlink.keys.testing.Resources;
 import com.paperlink.keys.testing.ServiceProcess;
 import com.paperlink.keys.testing.TestDatabase;
 import com.sun.net.httpserver.HttpServer;
@@ -83,15 +84,7 @@ class SmallHeapStreamingTest {
         if (upstream != null) {
             upstream.stop(0);
         }
-        for (AutoCloseable c : new AutoCloseable[] {gateway, keyAdmin, database}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        Resources.closeQuietly(gateway, keyAdmin, database);
     }
 
     @Test
