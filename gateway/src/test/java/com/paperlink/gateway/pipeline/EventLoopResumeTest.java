@@ -51,7 +51,20 @@ class EventLoopResumeTest {
 
         redis.completeExceptionally(new IllegalStateException("down"));
 
-        assertThat(failure.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("down");
+        assertThat(failure.get(5, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class).hasMessage("down");
+    }
+
+    @Test
+    void anAnswerAfterTheLoopStoppedStillArrives() throws Exception {
+        CompletableFuture<String> redis = new CompletableFuture<>();
+        CompletableFuture<String> result = new CompletableFuture<>();
+        loop.submit(() -> EventLoopResume.onCallersLoop(redis).whenComplete((value, error) -> result.complete(value)))
+                .sync();
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+
+        redis.complete("late");
+
+        assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo("late");
     }
 
     @Test
