@@ -226,6 +226,11 @@ public final class MisbehavingUpstream implements AutoCloseable {
     private static void skipBody(InputStream in, String head) throws IOException {
         for (String line : head.split("\r\n")) {
             int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("transfer-encoding")
+                    && line.substring(colon + 1).trim().equalsIgnoreCase("chunked")) {
+                skipChunks(in);
+                return;
+            }
             if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
                 long remaining = Long.parseLong(line.substring(colon + 1).trim());
                 while (remaining > 0) {
@@ -237,6 +242,44 @@ public final class MisbehavingUpstream implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Reads a chunked body to its end (size lines, data, the last chunk and any trailer lines). */
+    private static void skipChunks(InputStream in) throws IOException {
+        while (true) {
+            String sizeLine = line(in);
+            if (sizeLine == null) {
+                return;
+            }
+            int semicolon = sizeLine.indexOf(';');
+            long size;
+            try {
+                size = Long.parseLong((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
+            } catch (NumberFormatException e) {
+                throw new IOException("not a chunk size: " + sizeLine);
+            }
+            if (size == 0) {
+                String trailer;
+                while ((trailer = line(in)) != null && !trailer.isEmpty()) {
+                    // skip trailer fields
+                }
+                return;
+            }
+            in.readNBytes((int) size);
+            line(in); // the CRLF after the data
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int c; (c = in.read()) >= 0; ) {
+            if (c == '\n') {
+                int length = text.length();
+                return length > 0 && text.charAt(length - 1) == '\r' ? text.substring(0, length - 1) : text.toString();
+            }
+            text.append((char) c);
+        }
+        return null;
     }
 
     @Override
