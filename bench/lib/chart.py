@@ -5,9 +5,9 @@ import math
 from . import stats
 from .canvas import Canvas
 
-COLORS = {"direct": (120, 120, 120), "nginx": (46, 125, 50), "gateway-auth": (100, 149, 237),
+COLORS = {"direct": (120, 120, 120), "nginx": (46, 125, 50), "gateway-auth": (100, 149, 237), "gateway-prev": (190, 150, 60),
           "gateway-full": (25, 60, 160)}
-SHORT = {"direct": "DIRECT", "nginx": "NGINX", "gateway-auth": "GATEWAY AUTH ONLY", "gateway-full": "GATEWAY FULL"}
+SHORT = {"direct": "DIRECT", "nginx": "NGINX", "gateway-auth": "GATEWAY AUTH ONLY", "gateway-prev": "PREVIOUS BUILD", "gateway-full": "GATEWAY FULL"}
 GRID, AXIS, RED = (225, 225, 225), (60, 60, 60), (200, 40, 40)
 
 

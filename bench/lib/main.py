@@ -72,19 +72,25 @@ def main(argv):
             proxy, url = servers.start_nginx_proxy(tmp, PROXY_CPU, upstream_url)
             targets.append(Target("nginx", "nginx proxy_pass", url + "/api/v1/products", proxy))
         redis = token = None
-        gateways = [n for n in ("gateway-auth", "gateway-full") if n in wanted]
+        prev_jar = os.environ.get("BENCH_PREV_JAR")  # the previous build, measured in the same run
+        if prev_jar and "gateway-prev" not in wanted:
+            wanted.append("gateway-prev")
+        gateways = [n for n in ("gateway-prev", "gateway-auth", "gateway-full") if n in wanted
+                    and (n != "gateway-prev" or prev_jar)]
         if gateways:
             redis = servers.Redis(tmp, LOAD_CPU)
             db = gateway.Database()
             token = gateway.new_token()
             log(f"starting {', '.join(gateways)} (Flyway runs on start)")
-            launched = [(name,) + gateway.start(name, args.jar, tmp, PROXY_CPU, db, redis, upstream_url,
-                                                rate_limit=(name == "gateway-full"),
+            launched = [(name,) + gateway.start(name, prev_jar if name == "gateway-prev" else args.jar, tmp,
+                                                PROXY_CPU, db, redis, upstream_url,
+                                                rate_limit=(name != "gateway-auth"),
                                                 jvm_opts=jvm_opts())
                         for name in gateways]
             for name, proc, url in launched:
                 gateway.wait_healthy(name, proc, url, tmp)
-                label = "gateway, auth only" if name == "gateway-auth" else "gateway, full pipeline"
+                label = {"gateway-auth": "gateway, auth only", "gateway-full": "gateway, full pipeline",
+                         "gateway-prev": "previous build, full pipeline"}[name]
                 targets.append(Target(name, label, url + "/api/v1/products", proc))
             if not gateway.has_table(db, "api_key"):
                 raise RuntimeError("the gateway started but api_key does not exist (Flyway did not run?)")
@@ -150,7 +156,7 @@ def run_rounds(targets, cfg, upstream, db, redis):
 def after_rounds(args, cfg, targets, tmp, upstream, db, redis):
     extra = {"heap_after_gc_mb": {}, "soak": [], "profile": None}
     by_name = {t.name: t for t in targets}
-    for name in ("gateway-auth", "gateway-full"):
+    for name in ("gateway-prev", "gateway-auth", "gateway-full"):
         if name in by_name:
             extra["heap_after_gc_mb"][name] = gateway.heap_after_gc_mb(by_name[name].proc, tmp, name, LOAD_CPU)
     full = by_name.get("gateway-full")

@@ -7,7 +7,7 @@ import time
 
 from . import chart, stats
 
-ORDER = ["direct", "nginx", "gateway-auth", "gateway-full"]
+ORDER = ["direct", "nginx", "gateway-prev", "gateway-auth", "gateway-full"]
 
 
 def _cmd(argv):
@@ -126,7 +126,7 @@ def write(out_dir, data):
         for s in data["soak"]:
             L.append(f"| {s['minute']} | {s['rps']:.0f} | {s['p99'] or 0:.0f} | {s['rss_mb']:.0f} | {s['heap_after_gc_mb']} | {s['non2xx']} |")
         L.append("")
-    L += ["## Targets of issue 6 (full pipeline)", "", "| target | measured | met |", "|---|---|---|"]
+    L += ["## Targets (full pipeline unless named)", "", "| target | measured | met |", "|---|---|---|"]
     for name, value, met in stats.verdicts(rounds, conns, data["soak"], data["heap_after_gc_mb"]):
         L.append(f"| {name} | {value} | {'yes' if met else 'not measured' if met is None else '**no**'} |")
     if data.get("profile"):
