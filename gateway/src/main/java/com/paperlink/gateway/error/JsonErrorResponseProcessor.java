@@ -1,7 +1,5 @@
 package com.paperlink.gateway.error;
 
-import com.paperlink.gateway.pipeline.PipelineAttributes;
-import com.paperlink.gateway.pipeline.RequestIds;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -22,7 +20,6 @@ final class JsonErrorResponseProcessor implements ErrorResponseProcessor<ErrorBo
     @Override
     public MutableHttpResponse<ErrorBody> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         ErrorCode code = ErrorCode.forStatus(response.code());
-        PipelineAttributes.setError(context.getRequest(), code);
         return response.contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(ErrorBody.of(code, RequestIds.of(context.getRequest())));
     }

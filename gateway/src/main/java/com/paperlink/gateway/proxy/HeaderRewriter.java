@@ -1,10 +1,12 @@
 package com.paperlink.gateway.proxy;
 
-import com.paperlink.gateway.auth.AuthenticatedKey;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,81 +15,104 @@ import java.util.Set;
  * {@code Connection}) never do. Upstream gets the client's end-to-end headers minus {@code Authorization}
  * (the key is ours, not the upstream's), minus anything claiming an identity or a route the client must not
  * choose ({@code X-PaperLink-*}, {@code X-Forwarded-*}, {@code Forwarded}, {@code Host}); the gateway then
- * sets its own. Plain lists of name/value pairs, so the rules are tested without a server.
+ * sets its own. Works on Netty's header maps (no copies into other shapes) and is tested without a server.
  */
 public final class HeaderRewriter {
 
-    static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "trailers", "transfer-encoding", "upgrade");
+    static final Set<AsciiString> HOP_BY_HOP = Set.of(AsciiString.cached("connection"),
+            AsciiString.cached("keep-alive"), AsciiString.cached("proxy-connection"),
+            AsciiString.cached("proxy-authenticate"), AsciiString.cached("proxy-authorization"),
+            AsciiString.cached("te"), AsciiString.cached("trailer"), AsciiString.cached("trailers"),
+            AsciiString.cached("transfer-encoding"), AsciiString.cached("upgrade"));
     /**
-     * Replaced by the gateway's own values, or (Host, Expect) left to the HTTP client. X-Real-IP and
-     * True-Client-IP are dropped too: upstreams behind nginx or a CDN often trust them as the client address.
+     * Replaced by the gateway's own values, or (Host, Expect) set by the gateway for its own connection.
+     * X-Real-IP and True-Client-IP are dropped too: upstreams behind nginx or a CDN often trust them as the
+     * client address.
      */
-    private static final Set<String> REPLACED = Set.of("authorization", "host", "expect", "forwarded",
-            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-request-id",
-            "x-real-ip", "true-client-ip");
-    private static final String IDENTITY_PREFIX = "x-paperlink-";
+    private static final Set<AsciiString> REPLACED = Set.of(AsciiString.cached("authorization"),
+            AsciiString.cached("host"), AsciiString.cached("expect"), AsciiString.cached("forwarded"),
+            AsciiString.cached("x-forwarded-for"), AsciiString.cached("x-forwarded-proto"),
+            AsciiString.cached("x-forwarded-host"), AsciiString.cached("x-forwarded-port"),
+            AsciiString.cached("x-request-id"), AsciiString.cached("x-real-ip"), AsciiString.cached("true-client-ip"));
+    private static final AsciiString IDENTITY_PREFIX = AsciiString.cached("x-paperlink-");
+    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
+    private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("X-Forwarded-Host");
+    private static final AsciiString X_REQUEST_ID = AsciiString.cached("X-Request-Id");
+    private static final AsciiString TEAM_ID = AsciiString.cached("X-PaperLink-Team-Id");
+    private static final AsciiString KEY_ID = AsciiString.cached("X-PaperLink-Key-Id");
+    private static final AsciiString MODE = AsciiString.cached("X-PaperLink-Mode");
+    private static final AsciiString SCOPE = AsciiString.cached("X-PaperLink-Scope");
+
+    /** Who the gateway vouches for, as the upstream receives it. */
+    public record Identity(String teamId, String keyId, String mode, String scope) {
+    }
 
     private HeaderRewriter() {
     }
 
     /**
-     * @param incoming       the client's headers, in order
-     * @param forwardedChain {@code X-Forwarded-For} hops we vouch for, client first (see ClientAddressResolver)
-     * @param proto          {@code http} or {@code https} as the client used it
-     * @param host           the {@code Host} the client asked for, or {@code null}
+     * @param incoming     the client's headers, in order
+     * @param forwardedFor {@code X-Forwarded-For} value: the hops we vouch for, client first
+     * @param proto        {@code http} or {@code https} as the client used it
+     * @param host         the {@code Host} the client asked for, or {@code null}
+     * @return new headers for the upstream request, without {@code Host} (the caller sets the upstream's)
      */
-    public static List<Map.Entry<String, String>> toUpstream(List<Map.Entry<String, String>> incoming,
-                                                             AuthenticatedKey key, String requestId,
-                                                             List<String> forwardedChain, String proto, String host) {
-        Set<String> dropped = connectionTokens(incoming);
-        List<Map.Entry<String, String>> out = new ArrayList<>();
-        for (Map.Entry<String, String> header : incoming) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (dropped.contains(name) || HOP_BY_HOP.contains(name) || REPLACED.contains(name)
-                    || name.startsWith(IDENTITY_PREFIX)) {
+    public static HttpHeaders toUpstream(HttpHeaders incoming, Identity identity, String requestId,
+                                         String forwardedFor, String proto, String host) {
+        Set<AsciiString> dropped = connectionTokens(incoming);
+        HttpHeaders out = new DefaultHttpHeaders(false);
+        Iterator<Map.Entry<CharSequence, CharSequence>> it = incoming.iteratorCharSequence();
+        while (it.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> header = it.next();
+            AsciiString name = AsciiString.of(header.getKey()).toLowerCase();
+            if (HOP_BY_HOP.contains(name) || REPLACED.contains(name) || name.startsWith(IDENTITY_PREFIX)
+                    || (dropped != null && dropped.contains(name))) {
                 continue;
             }
-            out.add(header);
+            out.add(header.getKey(), header.getValue());
         }
-        out.add(Map.entry("X-Forwarded-For", String.join(", ", forwardedChain)));
-        out.add(Map.entry("X-Forwarded-Proto", proto));
+        out.add(X_FORWARDED_FOR, forwardedFor);
+        out.add(X_FORWARDED_PROTO, proto);
         if (host != null && !host.isBlank()) {
-            out.add(Map.entry("X-Forwarded-Host", host));
+            out.add(X_FORWARDED_HOST, host);
         }
-        out.add(Map.entry("X-Request-Id", requestId));
-        out.add(Map.entry("X-PaperLink-Team-Id", key.teamId()));
-        out.add(Map.entry("X-PaperLink-Key-Id", key.id()));
-        out.add(Map.entry("X-PaperLink-Mode", key.mode().wire()));
-        out.add(Map.entry("X-PaperLink-Scope", key.scope().wire()));
+        out.add(X_REQUEST_ID, requestId);
+        out.add(TEAM_ID, identity.teamId());
+        out.add(KEY_ID, identity.keyId());
+        out.add(MODE, identity.mode());
+        out.add(SCOPE, identity.scope());
         return out;
     }
 
-    /** The names of response headers that must not reach the client: hop-by-hop ones. */
-    public static Set<String> hopByHopIn(List<Map.Entry<String, String>> headers) {
-        Set<String> names = connectionTokens(headers);
-        for (Map.Entry<String, String> header : headers) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(name)) {
-                names.add(name);
+    /** Removes the hop-by-hop headers of an upstream answer (and those named in its {@code Connection}). */
+    public static void stripHopByHop(HttpHeaders headers) {
+        Set<AsciiString> named = connectionTokens(headers);
+        if (named != null) {
+            for (AsciiString name : named) {
+                headers.remove(name);
             }
         }
-        return names;
+        for (AsciiString name : HOP_BY_HOP) {
+            headers.remove(name);
+        }
     }
 
-    /** Header names listed in {@code Connection} (RFC 9110 §7.6.1), lower-cased. */
-    private static Set<String> connectionTokens(List<Map.Entry<String, String>> headers) {
-        Set<String> names = new HashSet<>();
-        for (Map.Entry<String, String> header : headers) {
-            if (header.getKey().equalsIgnoreCase("connection")) {
-                for (String token : header.getValue().split(",")) {
-                    String name = token.trim().toLowerCase(Locale.ROOT);
-                    if (!name.isEmpty()) {
-                        names.add(name);
-                    }
+    /** Header names listed in {@code Connection} (RFC 9110 §7.6.1), lower-cased; null when there are none. */
+    private static Set<AsciiString> connectionTokens(HttpHeaders headers) {
+        List<String> values = headers.getAll(HttpHeaderNames.CONNECTION);
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<AsciiString> names = new ArrayList<>();
+        for (String value : values) {
+            for (String token : value.split(",")) {
+                String name = token.trim();
+                if (!name.isEmpty()) {
+                    names.add(AsciiString.of(name).toLowerCase());
                 }
             }
         }
-        return names;
+        return Set.copyOf(names);
     }
 }

@@ -7,14 +7,10 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Lettuce connection made on first use, not at start-up, so the gateway starts while Redis is
@@ -22,25 +18,20 @@ import java.util.concurrent.TimeUnit;
  * next call; once connected, Lettuce reconnects by itself.
  *
  * <p>Tuned for a limiter that must answer fast or not at all: commands are rejected at once while
- * disconnected (instead of queueing until reconnect), time out after {@code commandTimeout}, and
- * reconnect attempts back off to at most one second so recovery is noticed quickly.
+ * disconnected (instead of queueing until reconnect) and time out after {@code commandTimeout}.
+ * With {@code autoFlush} false the owner batches its commands and calls {@code flushCommands()}, which
+ * is only safe when one thread (one event loop) uses the connection.
  */
 final class LazyRedisConnection implements AutoCloseable {
 
-    private final ClientResources resources;
     private final RedisClient client;
     private final RedisURI uri;
+    private final boolean autoFlush;
     private volatile CompletableFuture<StatefulRedisConnection<String, String>> current;
 
-    LazyRedisConnection(String redisUri, Duration commandTimeout) {
-        this.uri = RedisURI.create(redisUri);
-        this.resources = DefaultClientResources.builder()
-                .ioThreadPoolSize(2)
-                .computationThreadPoolSize(2)
-                // Per-command latency histograms cost ~10-20 % of the limiter's allocations (bench/run JFR).
-                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-                .build();
+    LazyRedisConnection(RedisURI uri, ClientResources resources, Duration commandTimeout, boolean autoFlush) {
+        this.uri = uri;
+        this.autoFlush = autoFlush;
         this.client = RedisClient.create(resources);
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -51,25 +42,28 @@ final class LazyRedisConnection implements AutoCloseable {
     }
 
     /** The connection, connecting now if there is none yet or the last attempt failed. */
-    CompletionStage<StatefulRedisConnection<String, String>> connection() {
+    CompletableFuture<StatefulRedisConnection<String, String>> connection() {
         CompletableFuture<StatefulRedisConnection<String, String>> connected = current;
         // Lock-free on the hot path; the lock only guards against two concurrent connects.
         return connected != null && !connected.isCompletedExceptionally() ? connected : connect();
     }
 
-    private synchronized CompletionStage<StatefulRedisConnection<String, String>> connect() {
+    private synchronized CompletableFuture<StatefulRedisConnection<String, String>> connect() {
         if (current == null || current.isCompletedExceptionally()) {
-            current = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+            current = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture().thenApply(connection -> {
+                connection.setAutoFlushCommands(autoFlush);
+                return connection;
+            });
         }
         return current;
     }
 
     @Override
     public synchronized void close() {
-        if (current != null) {
-            current.thenAccept(StatefulRedisConnection::closeAsync);
+        CompletionStage<StatefulRedisConnection<String, String>> connected = current;
+        if (connected != null) {
+            connected.thenAccept(StatefulRedisConnection::closeAsync);
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

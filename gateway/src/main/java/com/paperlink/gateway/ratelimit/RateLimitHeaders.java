@@ -1,6 +1,7 @@
 package com.paperlink.gateway.ratelimit;
 
-import io.micronaut.http.MutableHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 
 /**
  * The rate-limit response headers: the de-facto {@code X-RateLimit-*} trio and the IETF draft fields
@@ -10,22 +11,28 @@ import io.micronaut.http.MutableHttpResponse;
 public final class RateLimitHeaders {
 
     static final String POLICY_NAME = "\"default\"";
+    private static final AsciiString LIMIT = AsciiString.cached("X-RateLimit-Limit");
+    private static final AsciiString REMAINING = AsciiString.cached("X-RateLimit-Remaining");
+    private static final AsciiString RESET = AsciiString.cached("X-RateLimit-Reset");
+    private static final AsciiString POLICY = AsciiString.cached("RateLimit-Policy");
+    private static final AsciiString RATE_LIMIT = AsciiString.cached("RateLimit");
 
     private RateLimitHeaders() {
     }
 
-    static <R extends MutableHttpResponse<?>> R apply(R response, RateLimitDecision decision, RateLimitPolicy policy,
-                                                      long nowMillis) {
+    /**
+     * Sets the five headers for {@code decision} at {@code nowMillis}; {@code policyHeader} is the policy's
+     * {@link RateLimitPolicy#headerValue()}, computed once per policy rather than per request.
+     */
+    public static void apply(HttpHeaders headers, RateLimitDecision decision, String policyHeader, long nowMillis) {
         long secondsToReset = decision.allowed()
                 ? Math.max(0, decision.resetEpochSeconds() - Math.floorDiv(nowMillis + 999, 1000))
                 : decision.retryAfterSeconds();
-        var headers = response.getHeaders();
-        headers.set("X-RateLimit-Limit", String.valueOf(decision.limit()));
-        headers.set("X-RateLimit-Remaining", String.valueOf(decision.remaining()));
-        headers.set("X-RateLimit-Reset", String.valueOf(decision.resetEpochSeconds()));
-        headers.set("RateLimit-Policy", policyValue(policy));
-        headers.set("RateLimit", POLICY_NAME + ";r=" + decision.remaining() + ";t=" + secondsToReset);
-        return response;
+        headers.set(LIMIT, decision.limit());
+        headers.set(REMAINING, decision.remaining());
+        headers.set(RESET, decision.resetEpochSeconds());
+        headers.set(POLICY, policyHeader);
+        headers.set(RATE_LIMIT, POLICY_NAME + ";r=" + decision.remaining() + ";t=" + secondsToReset);
     }
 
     static String policyValue(RateLimitPolicy policy) {

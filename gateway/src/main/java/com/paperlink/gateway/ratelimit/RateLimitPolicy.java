@@ -19,6 +19,11 @@ public record RateLimitPolicy(int requests, Duration window) {
         }
     }
 
+    /** The {@code RateLimit-Policy} header value for this policy. */
+    public String headerValue() {
+        return RateLimitHeaders.policyValue(this);
+    }
+
     /** The window in microseconds, the unit both limiters keep timestamps in. */
     long windowMicros() {
         return window.toNanos() / 1_000;

@@ -1,8 +1,16 @@
 package com.paperlink.gateway.ratelimit;
 
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,14 +22,22 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The global limiter: the sliding window log of each bucket lives in one Redis sorted set and each
- * request is one atomic script call ({@code ratelimit/sliding_window_log.lua}), so all gateway nodes
+ * decision is one atomic script call ({@code ratelimit/sliding_window_log.lua}), so all gateway nodes
  * share one exact window, timed by the Redis server's clock.
+ *
+ * <p>Called on a server event loop, the decision goes through that loop's own {@link RedisLane}: a
+ * Lettuce connection whose socket lives on the same loop (no thread hand-off either way), commands
+ * flushed once per loop turn, and concurrent decisions for one bucket coalesced into one script call.
+ * Called from any other thread, it uses one shared connection, one call per decision.
  *
  * <p>Unlike {@link RateLimiter} this may fail: its stage completes exceptionally on any Redis error
  * or after {@code timeout}. {@link FallbackRateLimiter} turns that into a local decision.
@@ -31,29 +47,40 @@ public final class RedisRateLimiter implements AutoCloseable {
     static final String SCRIPT = loadScript();
     static final String SCRIPT_SHA = sha1Hex(SCRIPT);
 
-    private final LazyRedisConnection redis;
+    private final RedisURI uri;
     private final String keyPrefix;
     private final Duration timeout;
+    private final ClientResources resources;
+    private final LazyRedisConnection shared;
+    private final ConcurrentHashMap<EventExecutor, RedisLane> lanes = new ConcurrentHashMap<>();
     // Makes every sorted-set member unique even for requests from several nodes in the same microsecond.
     private final String nodeId = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong sequence = new AtomicLong();
+    private final AtomicInteger laneIds = new AtomicInteger();
 
     public RedisRateLimiter(String redisUri, String keyPrefix, Duration timeout) {
-        this.redis = new LazyRedisConnection(redisUri, timeout);
+        this.uri = RedisURI.create(redisUri);
         this.keyPrefix = keyPrefix;
         this.timeout = timeout;
+        this.resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(1)
+                .computationThreadPoolSize(1)
+                // Per-command latency histograms cost ~10-20 % of the limiter's allocations (bench/run JFR).
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .reconnectDelay(reconnectDelay())
+                .build();
+        this.shared = new LazyRedisConnection(uri, resources, timeout, true);
     }
 
     /** Counts one request if allowed; completes exceptionally if Redis does not answer in time. */
     public CompletionStage<RateLimitDecision> acquire(String bucket, RateLimitPolicy policy) {
-        String[] keys = {key(bucket)};
-        String[] args = {Integer.toString(policy.requests()), Long.toString(policy.windowMicros()),
-                nodeId + ":" + sequence.incrementAndGet()};
-        return redis.connection()
-                .thenCompose(connection -> run(connection.async(), keys, args))
-                .toCompletableFuture()
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(reply -> toDecision(reply, policy));
+        EventExecutor executor = ThreadExecutorMap.currentExecutor();
+        if (executor instanceof EventLoop loop) {
+            return lanes.computeIfAbsent(loop, this::newLane).acquire(bucket, policy);
+        }
+        Call call = new Call(key(bucket), policy, 1, nodeId + ":" + sequence.incrementAndGet());
+        return shared.connection().thenCompose(connection -> run(connection, call, false, false))
+                .thenApply(reply -> Replies.decisions(reply, policy, 1).get(0));
     }
 
     /**
@@ -64,42 +91,72 @@ public final class RedisRateLimiter implements AutoCloseable {
         return keyPrefix + "{" + bucket + "}";
     }
 
+    /** One script call: its key, the policy, how many requests it decides and a member suffix unique to it. */
+    record Call(String key, RateLimitPolicy policy, int count, String member) {
+        String[] keys() {
+            return new String[] {key};
+        }
+
+        String[] args() {
+            return new String[] {Integer.toString(policy.requests()), Long.toString(policy.windowMicros()), member,
+                    Integer.toString(count)};
+        }
+    }
+
     // EVALSHA sends only the digest; a server that has not seen the script yet (new or restarted,
     // or after SCRIPT FLUSH) answers NOSCRIPT, and EVAL then runs and caches it in one round trip.
-    private static CompletionStage<List<Object>> run(RedisAsyncCommands<String, String> commands, String[] keys,
-                                                     String[] args) {
-        return commands.<List<Object>>evalsha(SCRIPT_SHA, ScriptOutputType.MULTI, keys, args)
-                .handle((reply, error) -> retryWithEval(commands, keys, args, reply, error))
-                .thenCompose(stage -> stage);
+    static CompletableFuture<List<Object>> run(StatefulRedisConnection<String, String> connection, Call call,
+                                               boolean withScript, boolean flushAfter) {
+        var commands = connection.async();
+        CompletionStage<List<Object>> sent = withScript
+                ? commands.eval(SCRIPT, ScriptOutputType.MULTI, call.keys(), call.args())
+                : commands.evalsha(SCRIPT_SHA, ScriptOutputType.MULTI, call.keys(), call.args());
+        if (withScript) {
+            return sent.toCompletableFuture();
+        }
+        return sent.toCompletableFuture().handle((reply, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(reply);
+            }
+            if (isNoScript(error)) {
+                CompletableFuture<List<Object>> retried = connection.async()
+                        .<List<Object>>eval(SCRIPT, ScriptOutputType.MULTI, call.keys(), call.args()).toCompletableFuture();
+                if (flushAfter) {
+                    connection.flushCommands();
+                }
+                return retried;
+            }
+            return CompletableFuture.<List<Object>>failedFuture(error);
+        }).thenCompose(stage -> stage);
     }
 
-    private static CompletionStage<List<Object>> retryWithEval(RedisAsyncCommands<String, String> commands,
-                                                               String[] keys, String[] args, List<Object> reply,
-                                                               Throwable error) {
-        if (error == null) {
-            return CompletableFuture.completedStage(reply);
-        }
-        if (isNoScript(error)) {
-            return commands.eval(SCRIPT, ScriptOutputType.MULTI, keys, args);
-        }
-        return CompletableFuture.failedStage(error);
-    }
-
-    private static boolean isNoScript(Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
+    static boolean isNoScript(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return cause instanceof RedisNoScriptException
                 || (cause.getMessage() != null && cause.getMessage().startsWith("NOSCRIPT"));
     }
 
-    private static RateLimitDecision toDecision(List<Object> reply, RateLimitPolicy policy) {
-        return RateLimitDecision.of((Long) reply.get(0) == 1L, policy.requests(), (Long) reply.get(1),
-                (Long) reply.get(2), (Long) reply.get(3), policy.windowMicros());
+    private RedisLane newLane(EventExecutor loop) {
+        ClientResources onLoop = DefaultClientResources.builder()
+                .eventLoopGroupProvider(new SingleLoopProvider((EventLoop) loop))
+                .eventExecutorGroup(resources.eventExecutorGroup())
+                .timer(resources.timer())
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .reconnectDelay(reconnectDelay())
+                .build();
+        return new RedisLane((EventLoop) loop, new LazyRedisConnection(uri, onLoop, timeout, false), onLoop,
+                nodeId + "." + laneIds.incrementAndGet(), keyPrefix);
+    }
+
+    private static Delay reconnectDelay() {
+        return Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void close() {
-        redis.close();
+        lanes.values().forEach(RedisLane::close);
+        shared.close();
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
     private static String loadScript() {

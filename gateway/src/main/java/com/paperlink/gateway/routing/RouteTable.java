@@ -55,7 +55,8 @@ public final class RouteTable {
      * @return the upstream target, or empty for 404 (no route, outside {@code /api/v1}, or unsafe)
      */
     public Optional<Target> match(String rawPath, String rawQuery, KeyMode mode) {
-        if (rawPath == null || !rawPath.startsWith(API_PREFIX + "/") || !SafePath.isSafe(rawPath)) {
+        if (rawPath == null || !rawPath.startsWith(API_PREFIX + "/") || !SafePath.isSafe(rawPath)
+                || !SafePath.isVisibleAscii(rawPath) || (rawQuery != null && !SafePath.isVisibleAscii(rawQuery))) {
             return Optional.empty();
         }
         String apiPath = rawPath.substring(API_PREFIX.length());

@@ -40,6 +40,20 @@ final class SafePath {
         return true;
     }
 
+    /**
+     * Whether a raw path or query holds only printable ASCII: anything else was never percent-encoded by
+     * the client and would reach the upstream as bytes it may read differently.
+     */
+    static boolean isVisibleAscii(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean safeSegment(String decoded) {
         String lower = decoded.toLowerCase(Locale.ROOT);
         for (String trick : ENCODED_TRICKS) {

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RecordingUpstream implements AutoCloseable {
 
     /** One request as the upstream saw it. Header names lower-cased. */
-    record Received(String method, String rawUri, Map<String, List<String>> headers, long bodyBytes) {
+    record Received(String method, String rawUri, Map<String, List<String>> headers, long bodyBytes, int remotePort) {
         String header(String name) {
             List<String> values = headers.get(name.toLowerCase());
             return values == null ? null : String.join(",", values);
@@ -79,13 +79,17 @@ final class RecordingUpstream implements AutoCloseable {
         Map<String, List<String>> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), List.copyOf(v)));
         String uri = exchange.getRequestURI().toString();
-        received.add(new Received(exchange.getRequestMethod(), uri, headers, bytes));
+        received.add(new Received(exchange.getRequestMethod(), uri, headers, bytes,
+                exchange.getRemoteAddress().getPort()));
 
         Headers response = exchange.getResponseHeaders();
         response.add("X-Upstream", name);
         response.add("Connection", "keep-alive, X-Hop-Secret");
         response.add("X-Hop-Secret", "must-not-reach-client");
         response.add("Keep-Alive", "timeout=30");
+        if (uri.contains("/close")) {
+            response.set("Connection", "close"); // the JDK server then closes the connection after this answer
+        }
         if (uri.contains("/slow")) {
             sleep();
         }

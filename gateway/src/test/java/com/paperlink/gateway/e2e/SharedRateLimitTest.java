@@ -78,6 +78,27 @@ class SharedRateLimitTest {
     }
 
     @Test
+    void decidesTwoHundredConcurrentRequestsForOneKeyExactlyAcrossTwoNodes() throws Exception {
+        TestKey warmUp = first.key(KeyMode.LIVE, KeyScope.READ_ONLY);
+        first.send(get(first.server.getPort(), warmUp));
+        first.send(get(second.getPort(), warmUp));
+        TestKey key = first.key(KeyMode.LIVE, KeyScope.READ_ONLY);
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int port = i % 2 == 0 ? first.server.getPort() : second.getPort();
+            responses.add(first.http.sendAsync(get(port, key), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        List<HttpResponse<String>> answers = responses.stream().map(CompletableFuture::join).toList();
+        List<String> remainingOfAccepted = answers.stream().filter(r -> r.statusCode() == 200)
+                .map(r -> r.headers().firstValue("X-RateLimit-Remaining").orElse("?")).sorted().toList();
+
+        // Coalesced into shared script calls or not, each accepted request got its own place in the window.
+        assertThat(remainingOfAccepted).containsExactly("0", "1", "2", "3", "4");
+        assertThat(answers.stream().filter(r -> r.statusCode() == 429).count()).isEqualTo(195);
+    }
+
+    @Test
     void limitsNothingAndSendsNoRateLimitHeadersWhenDisabled() throws Exception {
         TestKey key = first.key(KeyMode.LIVE, KeyScope.READ_ONLY);
 

@@ -1,4 +1,4 @@
-package com.paperlink.gateway.pipeline;
+package com.paperlink.gateway.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,82 @@
+package com.paperlink.gateway.pipeline;
+
+import com.paperlink.gateway.auth.AuthOutcome;
+import com.paperlink.gateway.error.ErrorCode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One access-log line and the request metrics per {@code /api/v1} request. Never logs headers or the query
+ * string, so no token or secret query parameter reaches the log. Meters are looked up once per tag set,
+ * not per request.
+ */
+@Singleton
+final class AccessLog {
+
+    private static final Logger ACCESS = LoggerFactory.getLogger("paperlink.access");
+
+    private final MeterRegistry registry;
+    private final Map<RequestsTag, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Timer> upstreamLatency = new ConcurrentHashMap<>();
+    private final Map<AuthOutcome, Counter> authFailures = new EnumMap<>(AuthOutcome.class);
+    private final Counter rateLimited;
+
+    AccessLog(MeterRegistry registry) {
+        this.registry = registry;
+        for (AuthOutcome outcome : AuthOutcome.values()) {
+            authFailures.put(outcome, registry.counter("gateway.auth.failures", "outcome",
+                    outcome.name().toLowerCase(Locale.ROOT)));
+        }
+        this.rateLimited = registry.counter("gateway.rate_limit.rejections");
+    }
+
+    void authFailure(AuthOutcome outcome) {
+        authFailures.get(outcome).increment();
+    }
+
+    void rateLimited() {
+        rateLimited.increment();
+    }
+
+    void upstreamLatency(String route, long nanos) {
+        upstreamLatency.computeIfAbsent(route, name -> registry.timer("gateway.upstream.latency", "route", name))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void upstreamFailure(String route, ErrorCode code) {
+        registry.counter("gateway.upstream.failures", "route", route, "code", code.code()).increment();
+    }
+
+    /** The exchange is over: count it and write its line. */
+    void record(ApiExchange ex) {
+        String outcome = ex.error != null ? ex.error.code() : ex.upstreamNanos >= 0 ? "proxied" : "ok";
+        String route = ex.route == null ? "none" : ex.route;
+        requests.computeIfAbsent(new RequestsTag(outcome, ex.status, route), tag -> registry.counter(
+                "gateway.requests", "outcome", tag.outcome(), "status", String.valueOf(tag.status()),
+                "route", tag.route())).increment();
+        if (ACCESS.isInfoEnabled()) {
+            long totalMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.startNanos);
+            long upstreamMs = ex.upstreamNanos < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(ex.upstreamNanos);
+            ACCESS.info("{} {} status={} outcome={} route={} key={} client={} upstream_ms={} total_ms={} request_id={}",
+                    ex.request.method().name(), truncate(ex.rawPath), ex.status, outcome, route,
+                    ex.key == null ? "-" : ex.key.id(),
+                    ex.client == null ? "-" : ex.client.client().getHostAddress(), upstreamMs, totalMs, ex.requestId);
+        }
+    }
+
+    private static String truncate(String path) {
+        return path.length() <= 300 ? path : path.substring(0, 300) + "…";
+    }
+
+    private record RequestsTag(String outcome, int status, String route) {
+    }
+}

@@ -1,0 +1,306 @@
+package com.paperlink.gateway.pipeline;
+
+import com.paperlink.gateway.auth.AuthOutcome;
+import com.paperlink.gateway.auth.AuthResult;
+import com.paperlink.gateway.auth.AuthenticatedKey;
+import com.paperlink.gateway.auth.KeyAuthenticator;
+import com.paperlink.gateway.authz.ScopePolicy;
+import com.paperlink.gateway.client.ClientAddressResolver;
+import com.paperlink.gateway.error.ErrorCode;
+import com.paperlink.gateway.error.ErrorResponses;
+import com.paperlink.gateway.proxy.HeaderRewriter;
+import com.paperlink.gateway.proxy.UpstreamCall;
+import com.paperlink.gateway.proxy.UpstreamConfiguration;
+import com.paperlink.gateway.proxy.UpstreamPool;
+import com.paperlink.gateway.ratelimit.RateLimitConfiguration;
+import com.paperlink.gateway.ratelimit.RateLimitDecision;
+import com.paperlink.gateway.ratelimit.RateLimitHeaders;
+import com.paperlink.gateway.ratelimit.RateLimitPolicy;
+import com.paperlink.gateway.ratelimit.RateLimiter;
+import com.paperlink.gateway.routing.RouteTable;
+import com.paperlink.gateway.usage.KeyUsageRecorder;
+import io.micronaut.context.annotation.Property;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The public API's request path, SPEC's order of checks top to bottom:
+ * <ol>
+ *   <li>{@link #handle}: who is calling from where (socket peer, or trusted {@code X-Forwarded-For});</li>
+ *   <li>{@link #authenticate}: the Bearer key (401 / 503), then the key's IP allowlist (403);</li>
+ *   <li>{@link #rateLimit}: the key's sliding window (429), rate-limit headers on every later answer;</li>
+ *   <li>{@link #authorize}: the key's scope against the method (403 / 405);</li>
+ *   <li>{@link #route}: the upstream for the path and the key's mode (404);</li>
+ *   <li>{@link #proxy}: the request streamed to the upstream and its answer streamed back (502 / 504).</li>
+ * </ol>
+ * Each step is a plain call into its stage ({@code auth}, {@code client}, {@code ratelimit}, {@code authz},
+ * {@code routing}, {@code proxy}). Everything runs on the event loop that accepted the client: a step that
+ * waits (a key lookup on a cache miss, Redis) continues on that same loop when its answer arrives, and
+ * continues at once when the answer is already there (a cached key, the in-process limiter).
+ */
+@Singleton
+public final class ApiPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiPipeline.class);
+    static final String CHALLENGE = "Bearer realm=\"PaperLink API\"";
+
+    private final KeyAuthenticator authenticator;
+    private final ClientAddressResolver clientAddresses;
+    private final RateLimiter limiter;
+    private final RateLimitPolicy defaultPolicy;
+    private final String defaultPolicyHeader;
+    private final boolean rateLimitEnabled;
+    private final RouteTable routes;
+    private final UpstreamPool upstreams;
+    private final UpstreamConfiguration upstream;
+    private final KeyUsageRecorder usage;
+    private final AccessLog accessLog;
+    private final Map<String, UpstreamPool.Origin> origins = new ConcurrentHashMap<>();
+
+    ApiPipeline(KeyAuthenticator authenticator, ClientAddressResolver clientAddresses, RateLimiter limiter,
+                RateLimitConfiguration rateLimit,
+                @Property(name = "gateway.rate-limit.enabled", defaultValue = "true") boolean rateLimitEnabled,
+                RouteTable routes, UpstreamPool upstreams, UpstreamConfiguration upstream, KeyUsageRecorder usage,
+                AccessLog accessLog) {
+        this.authenticator = authenticator;
+        this.clientAddresses = clientAddresses;
+        this.limiter = limiter;
+        this.defaultPolicy = rateLimit.defaultPolicy();
+        this.defaultPolicyHeader = defaultPolicy.headerValue();
+        this.rateLimitEnabled = rateLimitEnabled;
+        this.routes = routes;
+        this.upstreams = upstreams;
+        this.upstream = upstream;
+        this.usage = usage;
+        this.accessLog = accessLog;
+    }
+
+    /** Step 0: who is calling, from where (never rejects); then on to authentication. */
+    void handle(ApiExchange ex) {
+        ex.client = clientAddresses.resolve(ex.connection.peer(), ex.request.headers().getAll("X-Forwarded-For"));
+        authenticate(ex);
+    }
+
+    /** Step 1: the Bearer key. Every rejection is the same 401, so a caller learns nothing about which keys exist. */
+    private void authenticate(ApiExchange ex) {
+        CompletionStage<AuthResult> result;
+        try {
+            result = authenticator.authenticate(ex.request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        resume(ex, result, AuthResult.rejected(AuthOutcome.UNAVAILABLE), auth -> {
+            if (!auth.isValid()) {
+                accessLog.authFailure(auth.outcome());
+                reject(ex, auth.outcome() == AuthOutcome.UNAVAILABLE ? ErrorCode.AUTH_UNAVAILABLE : ErrorCode.UNAUTHORIZED);
+                return;
+            }
+            AuthenticatedKey key = auth.key();
+            ex.key = key;
+            // Step 1b: allowed from where, before the key's budget is spent.
+            if (!key.allowedIps().isUnrestricted() && !key.allowedIps().allows(ex.client.client())) {
+                reject(ex, ErrorCode.IP_NOT_ALLOWED);
+                return;
+            }
+            usage.recordUse(key.id(), ex.client.client());
+            rateLimit(ex);
+        });
+    }
+
+    /** Step 2: one request of the key's budget (global through Redis; per node while Redis is away). */
+    private void rateLimit(ApiExchange ex) {
+        if (!rateLimitEnabled) {
+            authorize(ex);
+            return;
+        }
+        ex.policy = defaultPolicy;
+        ex.policyHeader = defaultPolicyHeader;
+        resume(ex, limiter.acquire(ex.key.rateLimitBucket(), ex.policy), null, decision -> {
+            ex.rateLimit = decision;
+            if (!decision.allowed()) {
+                accessLog.rateLimited();
+                reject(ex, ErrorCode.RATE_LIMIT_EXCEEDED);
+                return;
+            }
+            authorize(ex);
+        });
+    }
+
+    /** Step 3: the key's scope against the method. */
+    private void authorize(ApiExchange ex) {
+        switch (ScopePolicy.decide(ex.key.scope(), ex.request.method().name())) {
+            case ALLOWED -> route(ex);
+            case SCOPE_INSUFFICIENT -> reject(ex, ErrorCode.SCOPE_INSUFFICIENT);
+            case METHOD_NOT_ALLOWED -> reject(ex, ErrorCode.METHOD_NOT_ALLOWED);
+        }
+    }
+
+    /** Step 4: which upstream, by path and the key's mode alone. */
+    private void route(ApiExchange ex) {
+        Optional<RouteTable.Target> target = routes.match(ex.rawPath, ex.rawQuery, ex.key.mode());
+        if (target.isEmpty()) {
+            reject(ex, ErrorCode.NOT_FOUND);
+            return;
+        }
+        ex.route = target.get().route().name();
+        proxy(ex, target.get());
+    }
+
+    /** Step 5: forward with the gateway's headers and stream both bodies. */
+    private void proxy(ApiExchange ex, RouteTable.Target target) {
+        AuthenticatedKey key = ex.key;
+        HttpHeaders headers = HeaderRewriter.toUpstream(ex.request.headers(),
+                new HeaderRewriter.Identity(key.teamId(), key.id(), key.mode().wire(), key.scope().wire()),
+                ex.requestId, String.join(", ", ex.client.forwardedChain()), ex.connection.scheme(),
+                ex.request.headers().get(HttpHeaderNames.HOST));
+        String uri = target.uri();
+        int pathStart = uri.indexOf('/', uri.indexOf("//") + 2);
+        HttpRequest upstreamRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, ex.request.method(),
+                uri.substring(pathStart), headers);
+        if (HttpUtil.is100ContinueExpected(ex.request)) {
+            ex.connection.sendContinue();
+        }
+        UpstreamPool.Origin origin = origins.computeIfAbsent(target.route().baseUrl(key.mode()),
+                base -> UpstreamPool.Origin.of(URI.create(base)));
+        ex.call = new UpstreamCall(ex.ctx, upstreams, origin, upstreamRequest, ex.hasBody,
+                ex.request.protocolVersion().isKeepAliveDefault(), upstream.readTimeout(), upstream.uploadTimeout(),
+                new Answer(ex));
+        for (var content : ex.takeEarlyBody()) {
+            ex.call.sendBody(content);
+        }
+        ex.call.start();
+    }
+
+    /** The upstream's side of step 5, back on the client's connection. */
+    private final class Answer implements UpstreamCall.Listener {
+        private final ApiExchange ex;
+
+        Answer(ApiExchange ex) {
+            this.ex = ex;
+        }
+
+        @Override
+        public void onResponseHead(HttpResponse response) {
+            decorate(ex, response.headers());
+            if (ex.closeAfter) {
+                response.headers().set(HttpHeaderNames.CONNECTION, "close");
+            }
+        }
+
+        @Override
+        public void onFailure(ErrorCode code) {
+            accessLog.upstreamFailure(ex.route, code);
+            reject(ex, code);
+        }
+
+        @Override
+        public void onComplete(int status, long upstreamNanos, boolean clientMustClose) {
+            ex.upstreamNanos = upstreamNanos;
+            if (clientMustClose) {
+                ex.closeAfter = true;
+            }
+            ex.responded(status);
+            accessLog.upstreamLatency(ex.route, upstreamNanos);
+            ex.connection.exchangeDone(ex);
+        }
+
+        @Override
+        public void onUpstreamWritable() {
+            ex.connection.resumeReads();
+        }
+    }
+
+    /** Answers with an error in the one JSON shape; the connection then goes on (or closes) as the exchange says. */
+    void reject(ApiExchange ex, ErrorCode code) {
+        if (ex.isResponded() || !ex.connection.isCurrent(ex)) {
+            return;
+        }
+        ex.error = code;
+        FullHttpResponse response = ErrorResponses.netty(ex.ctx.alloc(), code, ex.requestId);
+        HttpHeaders headers = response.headers();
+        switch (code) {
+            case UNAUTHORIZED -> headers.set(HttpHeaderNames.WWW_AUTHENTICATE, CHALLENGE);
+            case AUTH_UNAVAILABLE -> headers.set(HttpHeaderNames.RETRY_AFTER, "1");
+            case METHOD_NOT_ALLOWED -> headers.set(HttpHeaderNames.ALLOW, ScopePolicy.ALLOW);
+            case RATE_LIMIT_EXCEEDED -> headers.set(HttpHeaderNames.RETRY_AFTER, ex.rateLimit.retryAfterSeconds());
+            default -> {
+            }
+        }
+        decorate(ex, headers);
+        boolean over = ex.responded(code.status().getCode());
+        if (ex.closeAfter) {
+            headers.set(HttpHeaderNames.CONNECTION, "close");
+        }
+        ex.ctx.writeAndFlush(response, ex.ctx.voidPromise());
+        if (over) {
+            ex.connection.exchangeDone(ex);
+        } else {
+            ex.connection.resumeReads(); // read the small rest of the body, and drop it
+        }
+    }
+
+    /** The headers every answer from step 2 on carries, and the request id on every answer. */
+    private static void decorate(ApiExchange ex, HttpHeaders headers) {
+        headers.set("X-Request-Id", ex.requestId);
+        RateLimitDecision decision = ex.rateLimit;
+        if (decision != null) {
+            RateLimitHeaders.apply(headers, decision, ex.policyHeader, System.currentTimeMillis());
+        }
+    }
+
+    /**
+     * Continues with {@code next} on the exchange's event loop: at once when the answer is already there,
+     * else when it arrives. {@code onError} (or 503) stands in for an answer that failed, which the stages
+     * promise never happens. An exchange whose client has gone is not continued.
+     */
+    private <T> void resume(ApiExchange ex, CompletionStage<T> stage, T onError, Consumer<T> next) {
+        CompletableFuture<T> future = EventLoopResume.onCallersLoop(stage).toCompletableFuture();
+        if (future.isDone()) {
+            continueWith(ex, future, onError, next);
+        } else {
+            future.whenComplete((value, error) -> continueWith(ex, future, onError, next));
+        }
+    }
+
+    private <T> void continueWith(ApiExchange ex, CompletableFuture<T> future, T onError, Consumer<T> next) {
+        if (!ex.connection.isCurrent(ex)) {
+            return; // the client went away while we waited
+        }
+        T value;
+        try {
+            value = future.join();
+        } catch (RuntimeException e) {
+            LOG.error("Pipeline step failed unexpectedly ({})", e.getClass().getName());
+            if (onError == null) {
+                reject(ex, ErrorCode.INTERNAL_ERROR);
+                return;
+            }
+            value = onError;
+        }
+        try {
+            next.accept(value);
+        } catch (RuntimeException e) {
+            LOG.error("Pipeline step failed unexpectedly", e);
+            if (ex.call != null) {
+                ex.call.abort();
+            }
+            reject(ex, ErrorCode.INTERNAL_ERROR);
+        }
+    }
+}
