@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Correctly signed JWTs just inside and just outside each claim rule, over real HTTP, with an issuer
@@ -142,6 +143,17 @@ class TokenClaimsTest extends KeyAdminTest {
         Reply reply = api.get(Api.keys(TEAM), null);
         assertThat(reply.status()).isEqualTo(401);
         assertThat((String) reply.error().get("message")).isEqualTo("A valid bearer token (JWT) is required.");
+    }
+
+    @Test
+    void openApiSecuritySchemeTellsAnIdentityProviderWhatToPutInTheToken() {
+        Reply spec = api.get("/swagger/paperlink-key-admin-1.yml", null);
+        assertThat(spec.status()).isEqualTo(200);
+        Map<String, Object> document = new Yaml().load(spec.body());
+        Object description = ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) document.get("components"))
+                .get("securitySchemes")).get("bearerAuth")).get("description");
+        assertThat((String) description).contains("`exp` (required)", "`nbf` and `iat`", "key-admin.jwt.clock-skew",
+                "key-admin.jwt.max-lifetime", "KEY_ADMIN_JWT_ISSUER", "KEY_ADMIN_JWT_AUDIENCE", "401 `unauthorized`");
     }
 
     @Test
