@@ -9,6 +9,7 @@ import com.paperlink.keyadmin.KeyAdminTest;
 import com.paperlink.keyadmin.TestJwt;
 import com.paperlink.keys.testing.HostileInputs;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -154,6 +155,29 @@ class TokenClaimsTest extends KeyAdminTest {
                 .get("securitySchemes")).get("bearerAuth")).get("description");
         assertThat((String) description).contains("`exp` (required)", "`nbf` and `iat`", "key-admin.jwt.clock-skew",
                 "key-admin.jwt.max-lifetime", "KEY_ADMIN_JWT_ISSUER", "KEY_ADMIN_JWT_AUDIENCE", "401 `unauthorized`");
+    }
+
+    @Test
+    void binMintJwtMintsTokensThatPassWithTheIssuerAndAudienceSet() throws Exception {
+        String jwt = mintJwt(Map.of("KEY_ADMIN_JWT_ISSUER", ISSUER, "KEY_ADMIN_JWT_AUDIENCE", AUDIENCE));
+        assertThat(api.get(Api.keys(TEAM), jwt).status()).isEqualTo(200);
+
+        Reply withoutThem = api.get(Api.keys(TEAM), mintJwt(Map.of()));
+        assertThat(withoutThem.status()).isEqualTo(401);
+        assertThat((String) withoutThem.error().get("message")).contains("no iss claim");
+    }
+
+    /** Runs the repository's bin/mint-jwt (as bin/up does) for an OWNER of TEAM with the default 24 h. */
+    private static String mintJwt(Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("../bin/mint-jwt", "--team", TEAM, "--role", "OWNER")
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().keySet().removeIf(name -> name.startsWith("KEY_ADMIN_JWT_"));
+        builder.environment().put("KEY_ADMIN_JWT_SECRET", TestJwt.SECRET);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(process.waitFor()).isZero();
+        return out;
     }
 
     @Test
