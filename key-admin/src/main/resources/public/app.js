@@ -71,11 +71,14 @@ async function api(method, path, body) {
   try {
     return await request(method, path, body);
   } catch (e) {
-    if (e.status === 401) {
-      signOut('Your sign-in was not accepted: ' + e.message.replace(/\.?$/, '.') + ' Sign in again with a current token.');
-    }
+    if (e.status === 401) signOut(tokenNotValid(e.message) + ' Sign in again with a current token.');
     throw e;
   }
+}
+
+/** key-admin's 401 message says which claim failed ("The token has no exp claim …"); lead with what it means. */
+function tokenNotValid(reason) {
+  return 'Your session token is not valid: ' + reason.replace(/^The /, 'the ').replace(/\.?$/, '.');
 }
 
 const teamPath = (suffix = '') => '/admin/v1/teams/' + encodeURIComponent(state.teamId) + '/keys' + suffix;
@@ -100,7 +103,7 @@ function decodeJwt(jwt) {
 /** Checks a JWT enough to show the page; returns an error message or null. */
 function problemWith(claims) {
   if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now()) {
-    return 'This token expired ' + relativeTime(new Date(claims.exp * 1000).toISOString()) + '. Get a new one and sign in again.';
+    return tokenNotValid('it expired ' + relativeTime(new Date(claims.exp * 1000).toISOString())) + ' Get a new one and sign in again.';
   }
   if (!claims.teams || typeof claims.teams !== 'object' || Object.keys(claims.teams).length === 0) {
     return 'This token names no team, so there are no API keys to manage.';

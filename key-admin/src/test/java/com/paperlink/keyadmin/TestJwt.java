@@ -42,6 +42,19 @@ public final class TestJwt {
         return new PlainJWT(claims(sub, teams, Instant.now().plus(Duration.ofHours(1)))).serialize();
     }
 
+    /**
+     * A valid token's claims (iat a minute ago, exp in an hour) to change one at a time:
+     * {@code TestJwt.sign(TestJwt.claims("u", teams).expirationTime(null))}.
+     */
+    public static JWTClaimsSet.Builder claims(String sub, Map<String, String> teams) {
+        return new JWTClaimsSet.Builder(claims(sub, teams, Instant.now().plus(Duration.ofHours(1))));
+    }
+
+    /** Signs these claims with the test secret. */
+    public static String sign(JWTClaimsSet.Builder claims) {
+        return sign(claims.build(), SECRET);
+    }
+
     private static JWTClaimsSet claims(String sub, Map<String, String> teams, Instant exp) {
         return new JWTClaimsSet.Builder()
                 .subject(sub)

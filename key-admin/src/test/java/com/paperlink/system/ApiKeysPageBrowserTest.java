@@ -12,15 +12,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -262,10 +267,37 @@ class ApiKeysPageBrowserTest implements TestPropertyProvider {
         page().openLink(forged);
 
         browser.visible(KeysPage.SIGN_IN);
-        assertThat(browser.visible(KeysPage.SIGN_IN_MESSAGE).getText()).contains("Sign in again");
+        assertThat(browser.visible(KeysPage.SIGN_IN_MESSAGE).getText())
+                .contains("Your session token is not valid").contains("Sign in again");
         Object stored = browser.script("return sessionStorage.getItem('paperlink.jwt');");
         assertThat(stored).isNull();
         browser.screenshot("sign-in-rejected");
+    }
+
+    static Stream<Arguments> tokensKeyAdminRefuses() {
+        long now = Instant.now().getEpochSecond();
+        return Stream.of(
+                Arguments.of("no exp", "\"iat\":" + now, "the token has no exp claim"),
+                Arguments.of("nbf in an hour", "\"iat\":" + now + ",\"nbf\":" + (now + 3600) + ",\"exp\":" + (now + 7200),
+                        "the token is not valid before"),
+                Arguments.of("valid for a week", "\"iat\":" + now + ",\"exp\":" + (now + 7 * 86400),
+                        "the token is valid for 168 h"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tokensKeyAdminRefuses")
+    void correctlySignedTokenKeyAdminRefusesShowsWhyItIsNotValid(String label, String timeClaims, String reason) {
+        String jwt = TestJwt.signTimes("u-owner", "Ada Admin", Map.of(team, "OWNER"), timeClaims);
+
+        page().openLink(jwt);
+
+        browser.visible(KeysPage.SIGN_IN);
+        browser.textIn(KeysPage.SIGN_IN_MESSAGE, "Your session token is not valid: " + reason);
+        assertThat(browser.visible(KeysPage.SIGN_IN_MESSAGE).getText()).contains("Sign in again");
+        assertThat(browser.script("return sessionStorage.getItem('paperlink.jwt');")).isNull();
+        if (label.equals("no exp")) {
+            browser.screenshot("sign-in-token-not-valid");
+        }
     }
 
     @Test

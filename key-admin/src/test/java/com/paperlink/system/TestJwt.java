@@ -27,11 +27,25 @@ final class TestJwt {
     }
 
     static String sign(String userId, String name, Map<String, String> teams, String secret) {
+        long now = Instant.now().getEpochSecond();
+        return signTimes(userId, name, teams, "\"iat\":" + now + ",\"exp\":" + (now + 3600), secret);
+    }
+
+    /**
+     * A correctly signed token whose time claims are exactly {@code timeClaims} (JSON members, e.g.
+     * {@code "iat":1700000000}; empty for none), to break one of key-admin's claim rules.
+     */
+    static String signTimes(String userId, String name, Map<String, String> teams, String timeClaims) {
+        return signTimes(userId, name, teams, timeClaims, SECRET);
+    }
+
+    private static String signTimes(String userId, String name, Map<String, String> teams, String timeClaims,
+                                    String secret) {
         String teamsJson = teams.entrySet().stream()
                 .map(e -> quote(e.getKey()) + ":" + quote(e.getValue()))
                 .collect(Collectors.joining(",", "{", "}"));
         String payload = "{\"sub\":" + quote(userId) + ",\"name\":" + quote(name) + ",\"teams\":" + teamsJson
-                + ",\"iat\":" + Instant.now().getEpochSecond() + ",\"exp\":" + Instant.now().plusSeconds(3600).getEpochSecond() + "}";
+                + (timeClaims.isEmpty() ? "" : "," + timeClaims) + "}";
         String signingInput = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + base64(payload);
         return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(signingInput, secret));
     }
