@@ -37,6 +37,12 @@ public final class SecurityHeaders {
     public static final String STRICT_PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /**
+     * Swagger UI's pages: as strict for scripts, but Swagger UI (React) writes inline styles while it
+     * renders, so {@code style-src} also allows {@code 'unsafe-inline'} (a style runs no script).
+     */
+    public static final String SWAGGER_UI_PAGE_POLICY = STRICT_PAGE_POLICY.replace("style-src 'self';",
+            "style-src 'self' 'unsafe-inline';");
     /** For everything that is not an HTML page (JSON, YAML, text, metrics, scripts): loads nothing, framed by no one. */
     public static final String NOT_A_PAGE_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     /** One year, for this host only: {@code includeSubDomains} could lock browsers out of sibling hosts still on HTTP. */
@@ -46,36 +52,18 @@ public final class SecurityHeaders {
     /** Page assets: a cache may keep them but must ask first, so a new release is picked up at once. */
     public static final String REVALIDATE = "no-cache";
 
-    private final String pagePolicy;
-
-    private SecurityHeaders(String pagePolicy) {
-        this.pagePolicy = pagePolicy;
-    }
-
-    /** The policy with {@link #STRICT_PAGE_POLICY} for pages. */
-    public static SecurityHeaders strict() {
-        return new SecurityHeaders(STRICT_PAGE_POLICY);
-    }
-
-    /** The policy with a service's own page policy; it must keep {@code frame-ancestors 'none'}. */
-    public static SecurityHeaders withPagePolicy(String pagePolicy) {
-        if (!pagePolicy.contains("frame-ancestors 'none'")) {
-            throw new IllegalArgumentException("a page policy must forbid framing: " + pagePolicy);
-        }
-        return new SecurityHeaders(pagePolicy);
-    }
-
-    public String pagePolicy() {
-        return pagePolicy;
+    private SecurityHeaders() {
     }
 
     /**
      * Hands each header of the policy to {@code header}.
      *
      * @param contentType the answer's media type, or null when it has none (an empty 204, a 304)
+     * @param pagePolicy  the Content-Security-Policy if the answer is an HTML page
+     *                    ({@link #STRICT_PAGE_POLICY} unless the page needs more)
      * @param https       whether the browser reached us over HTTPS ({@link #servedOverHttps})
      */
-    public void forEach(String contentType, boolean https, BiConsumer<String, String> header) {
+    public static void forEach(String contentType, String pagePolicy, boolean https, BiConsumer<String, String> header) {
         header.accept(CONTENT_SECURITY_POLICY, isHtml(contentType) ? pagePolicy : NOT_A_PAGE_POLICY);
         header.accept(CONTENT_TYPE_OPTIONS, "nosniff");
         header.accept(FRAME_OPTIONS, "DENY");
