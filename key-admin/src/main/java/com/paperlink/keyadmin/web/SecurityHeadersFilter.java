@@ -82,7 +82,7 @@ final class SecurityHeadersFilter implements Ordered {
     }
 
     /** The answer's type; a static file's comes from its name, a controller's from its {@code @Produces}. */
-    static String contentType(HttpRequest<?> request, MutableHttpResponse<?> response) {
+    private static String contentType(HttpRequest<?> request, MutableHttpResponse<?> response) {
         MediaType type = response.getContentType().orElse(null);
         if (type == null && response.body() instanceof FileCustomizableResponseType file) {
             type = file.getMediaType();
