@@ -4,11 +4,15 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Debian's headless Chromium driven by its own chromedriver (bin/test installs both when missing),
@@ -32,7 +36,13 @@ final class Browser {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1400,2000");
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         return new ChromeDriver(options);
+    }
+
+    /** What the page wrote to the console so far (Content-Security-Policy violations land here). */
+    static List<String> consoleMessages(ChromeDriver driver) {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
     }
 
     static Path screenshot(ChromeDriver driver, String name) {

@@ -125,6 +125,15 @@ class DocsPageBrowserTest implements TestPropertyProvider {
         assertThat(body).contains("\"data\"", "\"total\"", "[test] Recycled paper A4, 500 sheets");
     }
 
+    @Test
+    void runsUnderItsContentSecurityPolicyWithoutAViolation() {
+        browser.get(server.getURL() + "/api/docs#key=" + key.token());
+        expand("operations-Products-listProducts").findElement(By.cssSelector("button.execute")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".live-responses-table")));
+
+        assertThat(Browser.consoleMessages(browser)).noneMatch(message -> message.contains("Content Security Policy"));
+    }
+
     private WebElement expand(String operationId) {
         WebElement operation = wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id(operationId)));
         operation.findElement(By.cssSelector(".opblock-summary-control")).click();

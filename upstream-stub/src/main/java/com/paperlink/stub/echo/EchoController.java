@@ -10,7 +10,6 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Head;
 import io.micronaut.http.annotation.Options;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
@@ -38,13 +37,10 @@ public class EchoController {
         this.mode = settings.mode();
     }
 
+    // Also answers HEAD: Micronaut adds a HEAD route for every GET. A @Head route of its own made two
+    // routes match, and that ambiguity was answered 400 before any filter ran.
     @Get(uris = {"/", "/{+path}"})
     public Mono<HttpResponse<Echo>> get(HttpRequest<?> request, @PathVariable @Nullable String path) {
-        return echo(request, null);
-    }
-
-    @Head(uris = {"/", "/{+path}"})
-    public Mono<HttpResponse<Echo>> head(HttpRequest<?> request, @PathVariable @Nullable String path) {
         return echo(request, null);
     }
 

@@ -66,4 +66,18 @@ class EchoApiTest {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(json.readValue(response.body(), Map.class).get("method")).isEqualTo("DELETE");
     }
+
+    @Test
+    void answersHeadLikeGetWithoutABody() throws Exception {
+        for (String path : List.of("/echo", "/echo/a/b")) {
+            HttpRequest request = HttpRequest.newBuilder(server.getURI().resolve(path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.headers().firstValue("X-Stub-Mode")).as(path).contains("live");
+            assertThat(response.body()).isEmpty();
+        }
+    }
 }
