@@ -162,9 +162,10 @@ def after_rounds(args, cfg, targets, tmp, upstream, db, redis):
     full = by_name.get("gateway-full")
     if full and cfg["soak"] > 0:
         extra["soak"] = soak(full, cfg["soak"], tmp, upstream, db, redis)
-    if full and args.profile > 0:
+    profiled = by_name.get(os.environ.get("BENCH_PROFILE_TARGET", "gateway-full"))
+    if profiled and args.profile > 0:
         from . import profile
-        extra["profile"] = profile.record(full, args.profile, tmp, LOAD_CPU)
+        extra["profile"] = profile.record(profiled, args.profile, tmp, LOAD_CPU)
     return extra
 
 

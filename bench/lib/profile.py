@@ -11,7 +11,7 @@ APP = ("com.paperlink.",)
 
 
 def record(target, seconds, tmp, load_cpu, connections=16):
-    jfr = os.path.join(tmp, "gateway-full.jfr")
+    jfr = os.path.join(tmp, target.name + ".jfr")
     jcmd = ["jcmd", str(target.proc.pid)]
     # CPU by thread first, without JFR: starting a recording makes the JIT recompile for a while.
     before = thread_cpu(target.proc.pid)

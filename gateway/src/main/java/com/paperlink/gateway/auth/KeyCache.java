@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,15 +27,15 @@ import java.util.concurrent.Executor;
 public final class KeyCache {
 
     /** An entry: the key or its absence, and when the store last confirmed it. */
-    private record Entry(Optional<KeyRecord> key, Instant checkedAt) {
+    private record Entry(Optional<KeyRecord> key, long checkedAtMillis) {
     }
 
     private final KeyLookup lookup;
     private final Executor executor;
     private final Clock clock;
-    private final Duration freshFor;
-    private final Duration maxAge;
-    private final Duration negativeFor;
+    private final long freshForMillis;
+    private final long maxAgeMillis;
+    private final long negativeForMillis;
     private final Cache<String, Entry> known;
     private final Cache<String, Entry> unknown;
     private final ConcurrentHashMap<String, CompletableFuture<Optional<KeyRecord>>> loading = new ConcurrentHashMap<>();
@@ -46,9 +45,9 @@ public final class KeyCache {
         this.lookup = lookup;
         this.executor = executor;
         this.clock = clock;
-        this.freshFor = freshFor;
-        this.maxAge = maxAge;
-        this.negativeFor = negativeFor;
+        this.freshForMillis = freshFor.toMillis();
+        this.maxAgeMillis = maxAge.toMillis();
+        this.negativeForMillis = negativeFor.toMillis();
         // Known keys stay while used (they are what we serve during a database outage); unknown
         // hashes live in their own cache so a flood of made-up tokens cannot evict real keys.
         this.known = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterAccess(Duration.ofHours(1)).build();
@@ -57,21 +56,21 @@ public final class KeyCache {
 
     /** The key for this hash, empty when there is none; fails only when the store is down and nothing is cached. */
     public CompletableFuture<Optional<KeyRecord>> get(String tokenHash) {
-        Instant now = clock.instant();
+        long now = clock.millis();
         Entry entry = known.getIfPresent(tokenHash);
         if (entry == null) {
             Entry absent = unknown.getIfPresent(tokenHash);
-            if (absent != null && age(absent, now).compareTo(negativeFor) < 0) {
+            if (absent != null && now - absent.checkedAtMillis() < negativeForMillis) {
                 return CompletableFuture.completedFuture(Optional.empty());
             }
             return load(tokenHash).toCompletableFuture();
         }
-        Duration age = age(entry, now);
-        if (age.compareTo(freshFor) < 0) {
+        long age = now - entry.checkedAtMillis();
+        if (age < freshForMillis) {
             return CompletableFuture.completedFuture(entry.key());
         }
         CompletableFuture<Optional<KeyRecord>> reload = load(tokenHash);
-        if (age.compareTo(maxAge) < 0) {
+        if (age < maxAgeMillis) {
             return CompletableFuture.completedFuture(entry.key());
         }
         // Too old to trust without asking; if the store is down, the last answer is better than none.
@@ -102,7 +101,7 @@ public final class KeyCache {
         try {
             executor.execute(() -> {
                 try {
-                    Instant checkedAt = clock.instant();
+                    long checkedAt = clock.millis();
                     Optional<KeyRecord> key = lookup.findByTokenHash(tokenHash);
                     store(tokenHash, new Entry(key, checkedAt));
                     loading.remove(tokenHash, mine);
@@ -128,9 +127,5 @@ public final class KeyCache {
             unknown.put(tokenHash, entry);
             known.invalidate(tokenHash);
         }
-    }
-
-    private static Duration age(Entry entry, Instant now) {
-        return Duration.between(entry.checkedAt(), now);
     }
 }

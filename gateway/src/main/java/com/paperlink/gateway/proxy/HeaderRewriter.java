@@ -87,10 +87,19 @@ public final class HeaderRewriter {
 
     /** Removes the hop-by-hop headers of an upstream answer (and those named in its {@code Connection}). */
     public static void stripHopByHop(HttpHeaders headers) {
-        Set<AsciiString> named = connectionTokens(headers);
-        if (named != null) {
-            for (AsciiString name : named) {
-                headers.remove(name);
+        String connection = headers.get(HttpHeaderNames.CONNECTION);
+        if (connection != null) {
+            for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
+                int start = 0;
+                while (start <= value.length()) {
+                    int comma = value.indexOf(',', start);
+                    int end = comma < 0 ? value.length() : comma;
+                    String token = value.substring(start, end).trim();
+                    if (!token.isEmpty()) {
+                        headers.remove(token);
+                    }
+                    start = end + 1;
+                }
             }
         }
         for (AsciiString name : HOP_BY_HOP) {
