@@ -274,27 +274,15 @@ public final class UpstreamCall {
             fail(ErrorCode.UPSTREAM_UNAVAILABLE);
             return;
         }
-        // The answer was cut: the client must not take a truncated body for a whole one.
-        done = true;
-        cancelTimer();
-        detach();
-        client.flush();
-        listener.onComplete(status, System.nanoTime() - startNanos, true);
+        cut();
     }
 
     private void finish() {
-        done = true;
-        cancelTimer();
-        detach();
-        client.flush();
-        Channel channel = upstream;
-        if (upstreamKeepAlive && requestComplete) {
-            channel.attr(USED).set(Boolean.TRUE);
-            pool.release(channel, origin);
-        } else {
-            channel.close();
+        boolean reusable = upstreamKeepAlive && requestComplete;
+        if (reusable) {
+            upstream.attr(USED).set(Boolean.TRUE);
         }
-        listener.onComplete(status, System.nanoTime() - startNanos, !requestComplete);
+        end(reusable, !requestComplete);
     }
 
     /** The upstream broke the protocol. */
@@ -303,11 +291,26 @@ public final class UpstreamCall {
             fail(ErrorCode.UPSTREAM_UNAVAILABLE);
             return;
         }
+        cut();
+    }
+
+    /** The answer was cut: the client must not take a truncated body for a whole one. */
+    private void cut() {
+        end(false, true);
+    }
+
+    /** The answer is over, whole or not: the upstream connection goes back to the pool or is closed. */
+    private void end(boolean reusable, boolean clientMustClose) {
         done = true;
         cancelTimer();
         detach();
-        upstream.close();
-        listener.onComplete(status, System.nanoTime() - startNanos, true);
+        client.flush();
+        if (reusable) {
+            pool.release(upstream, origin);
+        } else {
+            upstream.close();
+        }
+        listener.onComplete(status, System.nanoTime() - startNanos, clientMustClose);
     }
 
     private void fail(ErrorCode code) {
