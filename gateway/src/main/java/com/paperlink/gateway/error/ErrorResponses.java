@@ -1,5 +1,6 @@
 package com.paperlink.gateway.error;
 
+import com.paperlink.keys.web.SecurityHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -28,7 +29,8 @@ public final class ErrorResponses {
 
     /**
      * The same shape as a complete Netty response: {@code {"error":{"code","message","requestId"}}}, JSON
-     * content type, never cached (an error is about this request only).
+     * content type, never cached (an error is about this request only), with the security headers of
+     * {@link SecurityHeaders}.
      */
     public static FullHttpResponse netty(ByteBufAllocator alloc, ErrorCode code, String requestId) {
         byte[] json = ("{\"error\":{\"code\":\"" + code.code() + "\",\"message\":" + quote(code.message())
@@ -40,6 +42,8 @@ public final class ErrorResponses {
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, json.length)
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        // The same browser-facing policy as every other answer of ours (not a page: loads nothing, never framed).
+        SecurityHeaders.forEach("application/json", null, false, response.headers()::set);
         return response;
     }
 

@@ -31,15 +31,13 @@ import java.util.List;
  *       {@code gateway.trusted-proxies} and says {@code X-Forwarded-Proto: https}.</li>
  * </ul>
  *
- * <p>Not {@code /api/v1}: the proxy path answers for itself (upstream answers pass through with
- * their own headers). Matches {@code /**} with no method restriction, so Micronaut keeps its
- * pre-sorted filter list.
+ * <p>The public API under {@code /api/v1} never reaches Micronaut's filters: the pipeline's own error
+ * answers carry the same policy, upstream answers pass through with their own headers. Matches
+ * {@code /**} with no method restriction, so Micronaut keeps its pre-sorted filter list.
  */
 @Context
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class SecurityHeadersFilter implements Ordered {
-
-    private static final String PROXY_PATH = "/api/v1";
 
     private final TrustedProxies trustedProxies;
 
@@ -58,10 +56,6 @@ final class SecurityHeadersFilter implements Ordered {
 
     @ResponseFilter
     void addHeaders(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        String path = request.getPath();
-        if (path.startsWith(PROXY_PATH) && (path.length() == PROXY_PATH.length() || path.charAt(PROXY_PATH.length()) == '/')) {
-            return;
-        }
         MutableHttpHeaders headers = response.getHeaders();
         SecurityHeaders.forEach(contentType(request, response), SecurityHeaders.SWAGGER_UI_PAGE_POLICY, https(request), headers::set);
         if (!headers.contains(SecurityHeaders.CACHE_CONTROL)) {

@@ -260,6 +260,10 @@ class GatewayPipelineTest {
         assertThat(response.body()).isEqualTo("{\"error\":{\"code\":\"" + code + "\",\"message\":\""
                 + messageOf(response.body()) + "\",\"requestId\":\"" + requestId + "\"}}");
         assertThat(messageOf(response.body())).isNotBlank();
+        // An error is about this request only: never cached, never run as script or framed.
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(response.headers().firstValue("Content-Security-Policy").orElse("")).contains("frame-ancestors 'none'");
     }
 
     private static String messageOf(String body) {
