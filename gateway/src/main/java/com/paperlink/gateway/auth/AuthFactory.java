@@ -38,6 +38,13 @@ final class AuthFactory {
                 config.maxAge(), config.negativeFor(), config.maxKeys());
         if (registry != null) {
             Gauge.builder("paperlink.auth.cached.keys", cache, KeyCache::size).register(registry);
+            Gauge.builder("paperlink.auth.unknown.keys", cache, KeyCache::unknownSize)
+                    .description("Unknown token hashes remembered (bounded by gateway.auth.max-keys)").register(registry);
+            if (executor instanceof ThreadPoolExecutor pool) {
+                Gauge.builder("paperlink.auth.lookup.queue", pool, p -> p.getQueue().size())
+                        .description("Key lookups waiting for a database connection (bounded by gateway.auth.lookup-queue)")
+                        .register(registry);
+            }
         }
         return cache;
     }

@@ -27,20 +27,33 @@ public final class CachingKeyAuthenticator implements KeyAuthenticator {
     }
 
     @Override
-    public CompletionStage<AuthResult> authenticate(@Nullable String authorizationHeader) {
+    public Credential read(@Nullable String authorizationHeader) {
         String token = bearerToken(authorizationHeader);
         if (token == null) {
-            return CompletableFuture.completedFuture(AuthResult.rejected(AuthOutcome.MISSING));
+            return new Credential(AuthOutcome.MISSING, null, null, null);
         }
         Optional<ApiKeyToken> parsed = ApiKeyToken.parse(token);
         if (parsed.isEmpty()) {
-            return CompletableFuture.completedFuture(AuthResult.rejected(AuthOutcome.MALFORMED));
+            return new Credential(AuthOutcome.MALFORMED, null, null, null);
         }
         ApiKeyToken apiKey = parsed.get();
-        return cache.get(apiKey.hash()).handle((key, failure) -> {
+        return new Credential(null, apiKey.hash(), apiKey.mode(), apiKey.displayPrefix());
+    }
+
+    @Override
+    public boolean needsLookup(Credential credential) {
+        return credential.malformed() == null && !cache.holds(credential.tokenHash());
+    }
+
+    @Override
+    public CompletionStage<AuthResult> authenticate(Credential credential) {
+        if (credential.malformed() != null) {
+            return CompletableFuture.completedFuture(AuthResult.rejected(credential.malformed()));
+        }
+        return cache.get(credential.tokenHash()).handle((key, failure) -> {
             if (failure != null) {
-                // Never the token: the hash prefix is enough to correlate.
-                LOG.warn("Key store unavailable for key {}…: {}", apiKey.displayPrefix(), rootMessage(failure));
+                // Never the token: the display prefix is enough to correlate.
+                LOG.warn("Key store unavailable for key {}…: {}", credential.displayPrefix(), rootMessage(failure));
                 return AuthResult.rejected(AuthOutcome.UNAVAILABLE);
             }
             if (key.isEmpty()) {
@@ -48,7 +61,7 @@ public final class CachingKeyAuthenticator implements KeyAuthenticator {
             }
             KeyRecord record = key.get();
             // A token for the wrong mode cannot hash to a stored key of the other mode, but be explicit.
-            if (record.mode() != apiKey.mode()) {
+            if (record.mode() != credential.mode()) {
                 return AuthResult.rejected(AuthOutcome.UNKNOWN);
             }
             return record.verify(clock.instant());

@@ -77,6 +77,24 @@ public final class KeyCache {
         return reload.exceptionally(failure -> entry.key());
     }
 
+    /**
+     * Whether {@link #get} would answer from memory, without waiting for the store: the key is held, or the
+     * hash is remembered as unknown.
+     */
+    public boolean holds(String tokenHash) {
+        if (known.getIfPresent(tokenHash) != null) {
+            return true;
+        }
+        Entry absent = unknown.getIfPresent(tokenHash);
+        return absent != null && clock.millis() - absent.checkedAtMillis() < negativeForMillis;
+    }
+
+    /** Unknown hashes remembered right now (bounded by max-keys and negative-for). */
+    public long unknownSize() {
+        unknown.cleanUp();
+        return unknown.estimatedSize();
+    }
+
     /** Forget a key (key-admin announced a change); the next request reloads it. */
     public void invalidate(String tokenHash) {
         known.invalidate(tokenHash);

@@ -11,6 +11,8 @@ public enum ErrorCode {
             "A valid API key is required: send it as 'Authorization: Bearer <key>'."),
     AUTH_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "auth_unavailable",
             "The API key could not be verified right now. Please retry shortly."),
+    TOO_MANY_FAILED_AUTHENTICATIONS(HttpStatus.TOO_MANY_REQUESTS, "too_many_failed_authentications",
+            "Too many failed authentications from your address. Retry after the number of seconds in Retry-After."),
     IP_NOT_ALLOWED(HttpStatus.FORBIDDEN, "ip_not_allowed",
             "This API key may not be used from your IP address."),
     RATE_LIMIT_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_exceeded",

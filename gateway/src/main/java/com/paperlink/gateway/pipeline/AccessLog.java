@@ -33,7 +33,7 @@ final class AccessLog {
     AccessLog(MeterRegistry registry) {
         this.registry = registry;
         for (AuthOutcome outcome : AuthOutcome.values()) {
-            authFailures.put(outcome, registry.counter("gateway.auth.failures", "outcome",
+            authFailures.put(outcome, registry.counter("paperlink.auth.failures", "reason",
                     outcome.name().toLowerCase(Locale.ROOT)));
         }
         this.rateLimited = registry.counter("gateway.rate_limit.rejections");

@@ -43,6 +43,8 @@ final class ApiExchange {
     int status;
     long upstreamNanos = -1;
     boolean closeAfter;
+    boolean budgetSpent;
+    long retryAfterSeconds;
     long bodyBytes;
 
     private boolean requestComplete;
@@ -61,6 +63,11 @@ final class ApiExchange {
         this.hasBody = hasBody;
         this.requestComplete = false;
         this.closeAfter = !keepAlive;
+    }
+
+    /** The client's address as text, the failed-authentication budget's bucket. */
+    String clientText() {
+        return client.client().getHostAddress();
     }
 
     boolean requestComplete() {

@@ -12,6 +12,7 @@ import com.paperlink.gateway.proxy.HeaderRewriter;
 import com.paperlink.gateway.proxy.UpstreamCall;
 import com.paperlink.gateway.proxy.UpstreamConfiguration;
 import com.paperlink.gateway.proxy.UpstreamPool;
+import com.paperlink.gateway.ratelimit.FailureBudget;
 import com.paperlink.gateway.ratelimit.RateLimitConfiguration;
 import com.paperlink.gateway.ratelimit.RateLimitDecision;
 import com.paperlink.gateway.ratelimit.RateLimitHeaders;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * The public API's request path, SPEC's order of checks top to bottom:
  * <ol>
  *   <li>{@link #handle}: who is calling from where (socket peer, or trusted {@code X-Forwarded-For});</li>
- *   <li>{@link #authenticate}: the Bearer key (401 / 503), then the key's IP allowlist (403);</li>
+ *   <li>{@link #authenticate}: the Bearer key (401 / 503; 429 past the caller's failed-authentication
+ *       budget), then the key's IP allowlist (403);</li>
  *   <li>{@link #rateLimit}: the key's sliding window (429), rate-limit headers on every later answer;</li>
  *   <li>{@link #authorize}: the key's scope against the method (403 / 405);</li>
  *   <li>{@link #route}: the upstream for the path and the key's mode (404);</li>
@@ -63,6 +65,7 @@ public final class ApiPipeline {
     private final KeyAuthenticator authenticator;
     private final ClientAddressResolver clientAddresses;
     private final RateLimiter limiter;
+    private final FailureBudget failureBudget;
     private final RateLimitPolicy defaultPolicy;
     private final String defaultPolicyHeader;
     private final boolean rateLimitEnabled;
@@ -74,13 +77,14 @@ public final class ApiPipeline {
     private final Map<String, UpstreamPool.Origin> origins = new ConcurrentHashMap<>();
 
     ApiPipeline(KeyAuthenticator authenticator, ClientAddressResolver clientAddresses, RateLimiter limiter,
-                RateLimitConfiguration rateLimit,
+                FailureBudget failureBudget, RateLimitConfiguration rateLimit,
                 @Property(name = "gateway.rate-limit.enabled", defaultValue = "true") boolean rateLimitEnabled,
                 RouteTable routes, UpstreamPool upstreams, UpstreamConfiguration upstream, KeyUsageRecorder usage,
                 AccessLog accessLog) {
         this.authenticator = authenticator;
         this.clientAddresses = clientAddresses;
         this.limiter = limiter;
+        this.failureBudget = failureBudget;
         this.defaultPolicy = rateLimit.defaultPolicy();
         this.defaultPolicyHeader = defaultPolicy.headerValue();
         this.rateLimitEnabled = rateLimitEnabled;
@@ -97,23 +101,44 @@ public final class ApiPipeline {
         authenticate(ex);
     }
 
-    /** Step 1: the Bearer key. Every rejection is the same 401, so a caller learns nothing about which keys exist. */
+    /**
+     * Step 1: the Bearer key. A well-formed key this node does not hold is paid for from the caller's
+     * failed-authentication budget before it is looked up; past the budget the answer is 429 without a lookup.
+     * Keys the node holds are never charged, so one broken script behind an office NAT cannot lock out the
+     * office's working keys.
+     */
     private void authenticate(ApiExchange ex) {
+        KeyAuthenticator.Credential credential =
+                authenticator.read(ex.request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        if (!authenticator.needsLookup(credential)) {
+            verify(ex, credential);
+            return;
+        }
+        ex.budgetSpent = true;
+        resume(ex, failureBudget.spend(ex.clientText()), FailureBudget.Verdict.ALLOWED_ON_ERROR, verdict -> {
+            if (!verdict.allowed()) {
+                tooManyFailures(ex, verdict);
+                return;
+            }
+            verify(ex, credential);
+        });
+    }
+
+    /** Step 1, continued: who the key belongs to, then where it may be used from (403), before any budget is spent. */
+    private void verify(ApiExchange ex, KeyAuthenticator.Credential credential) {
         CompletionStage<AuthResult> result;
         try {
-            result = authenticator.authenticate(ex.request.headers().get(HttpHeaderNames.AUTHORIZATION));
+            result = authenticator.authenticate(credential);
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
         resume(ex, result, AuthResult.rejected(AuthOutcome.UNAVAILABLE), auth -> {
             if (!auth.isValid()) {
-                accessLog.authFailure(auth.outcome());
-                reject(ex, auth.outcome() == AuthOutcome.UNAVAILABLE ? ErrorCode.AUTH_UNAVAILABLE : ErrorCode.UNAUTHORIZED);
+                unauthenticated(ex, auth.outcome());
                 return;
             }
             AuthenticatedKey key = auth.key();
             ex.key = key;
-            // Step 1b: allowed from where, before the key's budget is spent.
             if (!key.allowedIps().isUnrestricted() && !key.allowedIps().allows(ex.client.client())) {
                 reject(ex, ErrorCode.IP_NOT_ALLOWED);
                 return;
@@ -121,6 +146,36 @@ public final class ApiPipeline {
             usage.recordUse(key.id(), ex.client.client());
             rateLimit(ex);
         });
+    }
+
+    /**
+     * Every rejection is the same 401, so a caller learns nothing about which keys exist. A failure that cost
+     * no lookup (a missing, malformed or remembered-unknown key) still spends budget; keys the node holds as
+     * revoked or expired do not.
+     */
+    private void unauthenticated(ApiExchange ex, AuthOutcome outcome) {
+        accessLog.authFailure(outcome);
+        if (outcome == AuthOutcome.UNAVAILABLE) {
+            reject(ex, ErrorCode.AUTH_UNAVAILABLE);
+            return;
+        }
+        if (ex.budgetSpent || outcome == AuthOutcome.REVOKED || outcome == AuthOutcome.EXPIRED) {
+            reject(ex, ErrorCode.UNAUTHORIZED);
+            return;
+        }
+        ex.budgetSpent = true;
+        resume(ex, failureBudget.spend(ex.clientText()), FailureBudget.Verdict.ALLOWED_ON_ERROR, verdict -> {
+            if (verdict.allowed()) {
+                reject(ex, ErrorCode.UNAUTHORIZED);
+            } else {
+                tooManyFailures(ex, verdict);
+            }
+        });
+    }
+
+    private void tooManyFailures(ApiExchange ex, FailureBudget.Verdict verdict) {
+        ex.retryAfterSeconds = verdict.retryAfterSeconds();
+        reject(ex, ErrorCode.TOO_MANY_FAILED_AUTHENTICATIONS);
     }
 
     /** Step 2: one request of the key's budget (global through Redis; per node while Redis is away). */
@@ -239,6 +294,7 @@ public final class ApiPipeline {
             case AUTH_UNAVAILABLE -> headers.set(HttpHeaderNames.RETRY_AFTER, "1");
             case METHOD_NOT_ALLOWED -> headers.set(HttpHeaderNames.ALLOW, ScopePolicy.ALLOW);
             case RATE_LIMIT_EXCEEDED -> headers.set(HttpHeaderNames.RETRY_AFTER, ex.rateLimit.retryAfterSeconds());
+            case TOO_MANY_FAILED_AUTHENTICATIONS -> headers.set(HttpHeaderNames.RETRY_AFTER, ex.retryAfterSeconds);
             default -> {
             }
         }

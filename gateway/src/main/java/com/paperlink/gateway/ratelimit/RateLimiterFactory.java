@@ -1,14 +1,17 @@
 package com.paperlink.gateway.ratelimit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Wires the one injectable {@link RateLimiter} ({@link FallbackRateLimiter}). The Redis limiter is a
@@ -23,6 +26,26 @@ final class RateLimiterFactory {
     @Bean(preDestroy = "close")
     RedisRateLimiter redisRateLimiter(RateLimitConfiguration config, @Property(name = "redis.uri") String redisUri) {
         return new RedisRateLimiter(redisUri, config.keyPrefix(), config.redisTimeout());
+    }
+
+    /** {@code gateway.auth.failure-budget} failed authentications per {@code gateway.auth.failure-window} and client. */
+    @Singleton
+    FailureBudget failureBudget(FallbackRateLimiter limiter, RateLimitConfiguration config,
+                                @Property(name = "gateway.auth.failure-budget", defaultValue = "100") int budget,
+                                @Property(name = "gateway.auth.failure-window", defaultValue = "60s") Duration window,
+                                @Nullable MeterRegistry registry) {
+        if (budget < 1 || budget > 1_000_000) {
+            throw new ConfigurationException("Invalid configuration: gateway.auth.failure-budget must be between 1 and "
+                    + "1000000, was " + budget);
+        }
+        if (window.toSeconds() < 1 || window.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigurationException("Invalid configuration: gateway.auth.failure-window must be between 1s "
+                    + "and 1h, was " + window);
+        }
+        MeterRegistry meters = registry == null ? new CompositeMeterRegistry() : registry;
+        return new FailureBudget(limiter, new RateLimitPolicy(budget, window), System::currentTimeMillis,
+                config.localMaxBuckets(), Counter.builder("paperlink.auth.budget.rejections")
+                        .description("Requests answered 429 too_many_failed_authentications").register(meters));
     }
 
     @Singleton

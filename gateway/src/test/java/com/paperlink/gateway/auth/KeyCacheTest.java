@@ -153,6 +153,31 @@ class KeyCacheTest {
     }
 
     /** The keys table: one answer for every hash, counted. */
+    @Test
+    void remembersAtMostMaxEntriesUnknownHashesWhateverIsSent() {
+        KeyCache small = new KeyCache(store, Runnable::run, clock, FRESH, MAX_AGE, NEGATIVE, 1_000);
+        for (int i = 0; i < 100_000; i++) {
+            assertThat(small.get("forged-" + i).join()).isEmpty();
+        }
+
+        assertThat(small.unknownSize()).isLessThanOrEqualTo(1_000);
+        assertThat(store.queries.get()).isEqualTo(100_000);
+    }
+
+    @Test
+    void holdsAKeyOrARememberedUnknownHashButNothingElse() {
+        warm("h1", ACTIVE);
+        store.key = null;
+        cache.get("unknown");
+        executor.runAll();
+
+        assertThat(cache.holds("h1")).isTrue();
+        assertThat(cache.holds("unknown")).isTrue();
+        assertThat(cache.holds("never-seen")).isFalse();
+        clock.advance(NEGATIVE);
+        assertThat(cache.holds("unknown")).as("forgotten after negative-for").isFalse();
+    }
+
     private static final class Store implements KeyLookup {
         volatile KeyRecord key;
         volatile boolean down;

@@ -41,6 +41,7 @@ final class FaultGateway implements AutoCloseable {
         props.put("gateway.upstream.connect-timeout", "500ms");
         props.put("gateway.upstream.read-timeout", "1500ms");
         props.put("gateway.rate-limit.requests", 1_000_000); // tests about limiting set their own
+        props.put("gateway.auth.failure-budget", 1_000_000); // so does the test of the failed-authentication budget
         props.put("gateway.rate-limit.key-prefix", TestRedis.uniquePrefix(label) + "rl:");
         props.put("paperlink.key-events.channel", TestRedis.uniquePrefix(label) + "key-events");
         return props;

@@ -36,25 +36,25 @@ public final class QueryCounter {
 
     /** Statements executed in this database so far, by anyone but this counter. */
     public long total() {
-        try (Connection c = DriverManager.getConnection(url, "postgres", "");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s "
-                     + "JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '" + database + "' "
-                     + "AND s.query NOT ILIKE '%pg_stat_statements%'")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read pg_stat_statements: " + e.getMessage(), e);
-        }
+        return calls("TRUE");
     }
 
     /** Statements touching the api_key table so far (the authenticator's lookups). */
     public long apiKeyQueries() {
+        return calls("s.query ILIKE '%api_key%'");
+    }
+
+    /** SELECTs on the api_key table so far: the authenticator's key lookups (not the last-used writes). */
+    public long keyLookups() {
+        return calls("s.query ILIKE 'select%api_key%'");
+    }
+
+    private long calls(String filter) {
         try (Connection c = DriverManager.getConnection(url, "postgres", "");
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s "
                      + "JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '" + database + "' "
-                     + "AND s.query ILIKE '%api_key%' AND s.query NOT ILIKE '%pg_stat_statements%'")) {
+                     + "AND " + filter + " AND s.query NOT ILIKE '%pg_stat_statements%'")) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
