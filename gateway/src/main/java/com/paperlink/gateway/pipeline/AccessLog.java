@@ -2,6 +2,7 @@ package com.paperlink.gateway.pipeline;
 
 import com.paperlink.gateway.auth.AuthOutcome;
 import com.paperlink.gateway.error.ErrorCode;
+import com.paperlink.gateway.logging.AccessLogWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One access-log line and the request metrics per {@code /api/v1} request. Never logs headers or the query
  * string, so no token or secret query parameter reaches the log. Meters are looked up once per tag set,
- * not per request.
+ * not per request. The line is written by {@link AccessLogWriter}; the logger {@code paperlink.access} only
+ * switches it on or off (its level in logback.xml, or {@code LOGGER_LEVELS_PAPERLINK_ACCESS=OFF}).
  */
 @Singleton
 final class AccessLog {
@@ -25,13 +27,15 @@ final class AccessLog {
     private static final Logger ACCESS = LoggerFactory.getLogger("paperlink.access");
 
     private final MeterRegistry registry;
+    private final AccessLogWriter writer;
     private final Map<RequestsTag, Counter> requests = new ConcurrentHashMap<>();
     private final Map<String, Timer> upstreamLatency = new ConcurrentHashMap<>();
     private final Map<AuthOutcome, Counter> authFailures = new EnumMap<>(AuthOutcome.class);
     private final Counter rateLimited;
 
-    AccessLog(MeterRegistry registry) {
+    AccessLog(MeterRegistry registry, AccessLogWriter writer) {
         this.registry = registry;
+        this.writer = writer;
         for (AuthOutcome outcome : AuthOutcome.values()) {
             authFailures.put(outcome, registry.counter("paperlink.auth.failures", "reason",
                     outcome.name().toLowerCase(Locale.ROOT)));
@@ -66,10 +70,12 @@ final class AccessLog {
         if (ACCESS.isInfoEnabled()) {
             long totalMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.startNanos);
             long upstreamMs = ex.upstreamNanos < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(ex.upstreamNanos);
-            ACCESS.info("{} {} status={} outcome={} route={} key={} client={} upstream_ms={} total_ms={} request_id={}",
-                    ex.request.method().name(), truncate(ex.rawPath), ex.status, outcome, route,
-                    ex.key == null ? "-" : ex.key.id(),
-                    ex.client == null ? "-" : ex.client.client().getHostAddress(), upstreamMs, totalMs, ex.requestId);
+            writer.write(new StringBuilder(200).append(ex.request.method().name()).append(' ')
+                    .append(truncate(ex.rawPath)).append(" status=").append(ex.status).append(" outcome=").append(outcome)
+                    .append(" route=").append(route).append(" key=").append(ex.key == null ? "-" : ex.key.id())
+                    .append(" client=").append(ex.client == null ? "-" : ex.clientText())
+                    .append(" upstream_ms=").append(upstreamMs).append(" total_ms=").append(totalMs)
+                    .append(" request_id=").append(ex.requestId).toString());
         }
     }
 
