@@ -14,13 +14,16 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Writes the access log to standard output from a thread of its own, with group commit: the writer takes
- * every line queued since its last write and sends them in one {@code write} call, so a busy gateway makes
- * one system call per batch of lines, and a quiet one still writes each line at once (the writer never
- * waits for more). The event loop only formats the line's fields; the timestamp and the bytes are made
- * here. Nothing is dropped: a full queue makes the caller wait. What is queued at shutdown is written.
+ * Writes the access log to standard output from a thread of its own, with group commit: every
+ * {@value #INTERVAL_MS} ms the writer takes every line queued since its last write and sends them in one
+ * {@code write} call. The writer never waits on the queue, so queueing a line wakes no thread (measured in
+ * bench/run: a writer woken per line cost ≈ 10 µs of CPU per request in wake-ups and one-line writes), and a
+ * busy gateway makes one system call per batch. A line appears at most {@value #INTERVAL_MS} ms after its
+ * request ended. The event loop only formats the line's fields; the timestamp and the bytes are made here.
+ * Nothing is dropped: a full queue makes the caller wait. What is queued at shutdown is written.
  *
  * <p>The line: {@code <ISO-8601 UTC time> ACCESS <message>}, one per request.
  */
@@ -29,6 +32,8 @@ public final class AccessLogWriter implements AutoCloseable {
 
     private record Line(long epochMillis, String message) {
     }
+
+    static final long INTERVAL_MS = 20;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -57,17 +62,10 @@ public final class AccessLogWriter implements AutoCloseable {
     private void writeLoop() {
         List<Line> batch = new ArrayList<>(256);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-        while (running || !queue.isEmpty()) {
-            try {
-                Line first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, 1024);
+        while (running) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS));
+            while (queue.drainTo(batch, 4096) > 0) {
                 write(batch, bytes);
-            } catch (InterruptedException e) {
-                break;
             }
         }
         queue.drainTo(batch);
@@ -109,7 +107,7 @@ public final class AccessLogWriter implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        writer.interrupt();
+        LockSupport.unpark(writer);
         try {
             writer.join(2000);
         } catch (InterruptedException e) {
