@@ -50,11 +50,7 @@ class FailedAuthenticationBudgetTest {
         postgres.createDatabase("paperlink");
         queries = QueryCounter.install(postgres, "paperlink");
         upstream = MisbehavingUpstream.start();
-        Map<String, Object> database = Map.of(
-                "datasources.default.url", postgres.jdbcUrl("paperlink"),
-                "datasources.default.username", "postgres",
-                "datasources.default.password", "",
-                "datasources.default.driver-class-name", "org.postgresql.Driver");
+        Map<String, Object> database = FaultGateway.databaseOf(postgres, "paperlink");
         Map<String, Object> properties = new HashMap<>(FaultGateway.baseProperties("authbudget", database,
                 upstream.url(), upstream.url()));
         properties.put("redis.uri", TestRedis.URL);

@@ -1,5 +1,6 @@
 package com.paperlink.gateway.faults;
 
+import com.paperlink.keys.testing.PrivatePostgres;
 import com.paperlink.keys.testing.TestRedis;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -45,6 +46,15 @@ final class FaultGateway implements AutoCloseable {
         props.put("gateway.rate-limit.key-prefix", TestRedis.uniquePrefix(label) + "rl:");
         props.put("paperlink.key-events.channel", TestRedis.uniquePrefix(label) + "key-events");
         return props;
+    }
+
+    /** The datasource settings for a database of a private PostgreSQL cluster. */
+    static Map<String, Object> databaseOf(PrivatePostgres postgres, String database) {
+        return Map.of(
+                "datasources.default.url", postgres.jdbcUrl(database),
+                "datasources.default.username", "postgres",
+                "datasources.default.password", "",
+                "datasources.default.driver-class-name", "org.postgresql.Driver");
     }
 
     /** Closes what a test class started, in order, skipping what never started. */

@@ -47,11 +47,7 @@ class HostileApiKeysTest {
         postgres.createDatabase("paperlink");
         queries = QueryCounter.install(postgres, "paperlink");
         upstream = MisbehavingUpstream.start();
-        Map<String, Object> database = Map.of(
-                "datasources.default.url", postgres.jdbcUrl("paperlink"),
-                "datasources.default.username", "postgres",
-                "datasources.default.password", "",
-                "datasources.default.driver-class-name", "org.postgresql.Driver");
+        Map<String, Object> database = FaultGateway.databaseOf(postgres, "paperlink");
         gateway = FaultGateway.start(FaultGateway.baseProperties("hostilekeys", database, upstream.url(), upstream.url()));
     }
 
