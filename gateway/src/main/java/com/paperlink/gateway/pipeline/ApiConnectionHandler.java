@@ -289,15 +289,12 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
             return uri;
         }
         int schemeEnd = uri.indexOf("://");
-        if (schemeEnd > 0 && (uri.regionMatches(true, 0, "http", 0, schemeEnd))) {
-            int slash = uri.indexOf('/', schemeEnd + 3);
-            return slash < 0 ? "/" : uri.substring(slash);
+        String scheme = schemeEnd < 0 ? "" : uri.substring(0, schemeEnd);
+        if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
+            return null;
         }
-        if (schemeEnd > 0 && uri.regionMatches(true, 0, "https", 0, schemeEnd)) {
-            int slash = uri.indexOf('/', schemeEnd + 3);
-            return slash < 0 ? "/" : uri.substring(slash);
-        }
-        return null;
+        int slash = uri.indexOf('/', schemeEnd + 3);
+        return slash < 0 ? "/" : uri.substring(slash);
     }
 
     /** Whether an origin-form target belongs to the public API. */
