@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Secondary;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -50,7 +51,17 @@ final class AuthFactory {
     }
 
     @Singleton
-    KeyAuthenticator keyAuthenticator(KeyCache cache) {
-        return new CachingKeyAuthenticator(cache, Clock.systemUTC());
+    KeyAuthenticator keyAuthenticator(KeyCache cache, Clock clock) {
+        return new CachingKeyAuthenticator(cache, clock);
+    }
+
+    /**
+     * The clock a key's expiry (and a rolled key's grace period) is judged by. Secondary, so a test can register
+     * its own clock to move time forward.
+     */
+    @Singleton
+    @Secondary
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

@@ -12,6 +12,8 @@ public enum AuthOutcome {
     UNKNOWN,
     REVOKED,
     EXPIRED,
+    /** Switched off by an admin (reversible); answered like a revoked key. */
+    DISABLED,
     /** The key store could not be reached and the key is not cached: 503, not 401. */
     UNAVAILABLE
 }

@@ -15,7 +15,9 @@ import java.time.Instant;
  * @param scope         allowed methods
  * @param allowedIps    where the key may be used from ({@link IpAllowlist#ANY} when unrestricted)
  * @param expiresAt     when the key stops working, if ever
- * @param rateLimitBucket the rate-limit window this key spends (its id today; shared after a roll)
+ * @param rateLimitBucket the rate-limit window this key spends (its id, or the one a roll carried over: a rolled
+ *                        pair shares one window)
+ * @param rateLimit       the key's own limit, or {@code null} for the gateway's default
  */
 public record AuthenticatedKey(
         String id,
@@ -24,5 +26,6 @@ public record AuthenticatedKey(
         KeyScope scope,
         IpAllowlist allowedIps,
         @Nullable Instant expiresAt,
-        String rateLimitBucket) {
+        String rateLimitBucket,
+        @Nullable KeyRateLimit rateLimit) {
 }

@@ -39,7 +39,23 @@ public final class JdbcKeyLookup implements KeyLookup {
             LOG.error("Key {} has an unreadable allowedIps value; rejecting it: {}", row.id(), e.getMessage());
             return Optional.empty();
         }
+        String bucket = row.rateLimitBucket() == null || row.rateLimitBucket().isBlank() ? row.id() : row.rateLimitBucket();
         return Optional.of(new KeyRecord(row.id(), row.teamId(), mode.get(), scope.get(), allowlist,
-                row.expiresAt(), row.revokedAt()));
+                row.expiresAt(), row.revokedAt(), row.disabledAt(), bucket, rateLimit(row)));
+    }
+
+    /** The key's own limit; a half-set or out-of-range pair (the table forbids both) falls back to the default. */
+    static KeyRateLimit rateLimit(KeyRow row) {
+        Integer requests = row.rateLimitRequests();
+        Integer window = row.rateLimitWindowSeconds();
+        if (requests == null && window == null) {
+            return null;
+        }
+        if (requests == null || window == null || requests < 1 || requests > KeyRateLimit.MAX_REQUESTS
+                || window < 1 || window > KeyRateLimit.MAX_WINDOW_SECONDS) {
+            LOG.error("Key {} has an unusable rate limit ({} per {} s); applying the default", row.id(), requests, window);
+            return null;
+        }
+        return new KeyRateLimit(requests, window);
     }
 }

@@ -6,7 +6,12 @@ import com.paperlink.keys.KeyScope;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 
-/** A key as the keys table holds it, parsed once when loaded (never the token or its hash). */
+/**
+ * A key as the keys table holds it, parsed once when loaded (never the token or its hash).
+ *
+ * @param rateLimitBucket the rate-limit window the key spends: its own id, or the id a roll carried over
+ * @param rateLimit       the key's own limit, or {@code null} for the gateway's default
+ */
 public record KeyRecord(
         String id,
         String teamId,
@@ -14,7 +19,16 @@ public record KeyRecord(
         KeyScope scope,
         IpAllowlist allowedIps,
         @Nullable Instant expiresAt,
-        @Nullable Instant revokedAt) {
+        @Nullable Instant revokedAt,
+        @Nullable Instant disabledAt,
+        String rateLimitBucket,
+        @Nullable KeyRateLimit rateLimit) {
+
+    /** A key with no lifecycle settings: enabled, its own bucket, the default limit. */
+    public KeyRecord(String id, String teamId, KeyMode mode, KeyScope scope, IpAllowlist allowedIps,
+                     @Nullable Instant expiresAt, @Nullable Instant revokedAt) {
+        this(id, teamId, mode, scope, allowedIps, expiresAt, revokedAt, null, id, null);
+    }
 
     /** What this key means for a request arriving at {@code now}. */
     public AuthResult verify(Instant now) {
@@ -24,6 +38,10 @@ public record KeyRecord(
         if (expiresAt != null && !now.isBefore(expiresAt)) {
             return AuthResult.rejected(AuthOutcome.EXPIRED);
         }
-        return AuthResult.valid(new AuthenticatedKey(id, teamId, mode, scope, allowedIps, expiresAt, id));
+        if (disabledAt != null) {
+            return AuthResult.rejected(AuthOutcome.DISABLED);
+        }
+        return AuthResult.valid(new AuthenticatedKey(id, teamId, mode, scope, allowedIps, expiresAt, rateLimitBucket,
+                rateLimit));
     }
 }

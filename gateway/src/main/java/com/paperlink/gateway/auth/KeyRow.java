@@ -15,5 +15,9 @@ public record KeyRow(
         String scope,
         @Nullable String allowedIps,
         @Nullable Instant expiresAt,
-        @Nullable Instant revokedAt) {
+        @Nullable Instant revokedAt,
+        @Nullable Instant disabledAt,
+        @Nullable String rateLimitBucket,
+        @Nullable Integer rateLimitRequests,
+        @Nullable Integer rateLimitWindowSeconds) {
 }

@@ -3,6 +3,7 @@ package com.paperlink.gateway.pipeline;
 import com.paperlink.gateway.auth.AuthOutcome;
 import com.paperlink.gateway.auth.AuthResult;
 import com.paperlink.gateway.auth.AuthenticatedKey;
+import com.paperlink.gateway.auth.KeyRateLimit;
 import com.paperlink.gateway.auth.KeyAuthenticator;
 import com.paperlink.gateway.authz.ScopePolicy;
 import com.paperlink.gateway.client.ClientAddressResolver;
@@ -31,6 +32,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,6 +77,18 @@ public final class ApiPipeline {
     private final KeyUsageRecorder usage;
     private final AccessLog accessLog;
     private final Map<String, UpstreamPool.Origin> origins = new ConcurrentHashMap<>();
+    /** Per-key limits seen so far, each with its header built once (bounded: few distinct limits exist). */
+    private final Map<KeyRateLimit, KeyPolicy> keyPolicies = new ConcurrentHashMap<>();
+
+    /** A key's own policy and its {@code RateLimit-Policy} value. */
+    private record KeyPolicy(RateLimitPolicy policy, String header) {
+        static KeyPolicy of(KeyRateLimit limit) {
+            RateLimitPolicy policy = new RateLimitPolicy(limit.requests(), Duration.ofSeconds(limit.windowSeconds()));
+            return new KeyPolicy(policy, policy.headerValue());
+        }
+    }
+
+    private static final int MAX_KEY_POLICIES = 10_000;
 
     ApiPipeline(KeyAuthenticator authenticator, ClientAddressResolver clientAddresses, RateLimiter limiter,
                 FailureBudget failureBudget, RateLimitConfiguration rateLimit,
@@ -159,7 +173,8 @@ public final class ApiPipeline {
             reject(ex, ErrorCode.AUTH_UNAVAILABLE);
             return;
         }
-        if (ex.budgetSpent || outcome == AuthOutcome.REVOKED || outcome == AuthOutcome.EXPIRED) {
+        if (ex.budgetSpent || outcome == AuthOutcome.REVOKED || outcome == AuthOutcome.EXPIRED
+                || outcome == AuthOutcome.DISABLED) {
             reject(ex, ErrorCode.UNAUTHORIZED);
             return;
         }
@@ -178,14 +193,30 @@ public final class ApiPipeline {
         reject(ex, ErrorCode.TOO_MANY_FAILED_AUTHENTICATIONS);
     }
 
-    /** Step 2: one request of the key's budget (global through Redis; per node while Redis is away). */
+    /**
+     * Step 2: one request of the key's budget (global through Redis; per node while Redis is away), under the key's
+     * own limit or the default. The bucket is the key's, or the one a roll carried over to both keys of the pair.
+     */
     private void rateLimit(ApiExchange ex) {
         if (!rateLimitEnabled) {
             authorize(ex);
             return;
         }
-        ex.policy = defaultPolicy;
-        ex.policyHeader = defaultPolicyHeader;
+        KeyRateLimit own = ex.key.rateLimit();
+        if (own == null) {
+            ex.policy = defaultPolicy;
+            ex.policyHeader = defaultPolicyHeader;
+        } else {
+            KeyPolicy policy = keyPolicies.get(own);
+            if (policy == null) {
+                policy = KeyPolicy.of(own);
+                if (keyPolicies.size() < MAX_KEY_POLICIES) {
+                    keyPolicies.putIfAbsent(own, policy);
+                }
+            }
+            ex.policy = policy.policy();
+            ex.policyHeader = policy.header();
+        }
         resume(ex, limiter.acquire(ex.key.rateLimitBucket(), ex.policy), null, decision -> {
             ex.rateLimit = decision;
             if (!decision.allowed()) {

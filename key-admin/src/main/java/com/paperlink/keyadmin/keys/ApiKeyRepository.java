@@ -46,6 +46,24 @@ public interface ApiKeyRepository extends GenericRepository<ApiKeyRow, String> {
     @Query("UPDATE api_key SET name = :name, expires_at = :expiresAt, allowed_ips = :allowedIps WHERE id = :id")
     void updateDetails(String id, String name, @Nullable Instant expiresAt, @Nullable String allowedIps);
 
+    /** {@code null} enables the key, an instant disables it. */
+    @Query("UPDATE api_key SET disabled_at = :disabledAt WHERE id = :id")
+    void updateDisabledAt(String id, @Nullable Instant disabledAt);
+
+    /** Sets (or with nulls clears) the limit of every unrevoked key spending {@code bucket}: a rolled pair alike. */
+    @Query("UPDATE api_key SET rate_limit_requests = :requests, rate_limit_window_seconds = :windowSeconds"
+            + " WHERE team_id = :teamId AND COALESCE(rate_limit_bucket, id) = :bucket AND revoked_at IS NULL")
+    long updateRateLimit(String teamId, String bucket, @Nullable Integer requests, @Nullable Integer windowSeconds);
+
+    /** Unrevoked keys spending {@code bucket} (a key and the key it was rolled from or to). */
+    @Query("SELECT * FROM api_key WHERE team_id = :teamId AND COALESCE(rate_limit_bucket, id) = :bucket"
+            + " AND revoked_at IS NULL")
+    List<ApiKeyRow> findByBucket(String teamId, String bucket);
+
+    /** The old key of a roll: it works until {@code expiresAt} and points to its successor. */
+    @Query("UPDATE api_key SET expires_at = :expiresAt, rolled_to = :rolledTo WHERE id = :id")
+    void markRolled(String id, Instant expiresAt, String rolledTo);
+
     @Query("UPDATE api_key SET revoked_at = :revokedAt, revoked_by_id = :revokedById, revoked_by_name = :revokedByName"
             + " WHERE id = :id AND revoked_at IS NULL")
     long revoke(String id, Instant revokedAt, String revokedById, String revokedByName);

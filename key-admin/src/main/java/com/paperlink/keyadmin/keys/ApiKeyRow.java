@@ -24,9 +24,24 @@ public record ApiKeyRow(
         @Nullable String allowedIps,
         @Nullable Instant revokedAt,
         @Nullable String revokedById,
-        @Nullable String revokedByName) {
+        @Nullable String revokedByName,
+        @Nullable String rateLimitBucket,
+        @Nullable Integer rateLimitRequests,
+        @Nullable Integer rateLimitWindowSeconds,
+        @Nullable Instant disabledAt,
+        @Nullable String rolledFrom,
+        @Nullable String rolledTo) {
 
     public boolean isRevoked() {
         return revokedAt != null;
+    }
+
+    public boolean isDisabled() {
+        return disabledAt != null;
+    }
+
+    /** The rate-limit window this key spends at the gateway: its own id unless a roll carried one over. */
+    public String bucket() {
+        return rateLimitBucket == null ? id : rateLimitBucket;
     }
 }

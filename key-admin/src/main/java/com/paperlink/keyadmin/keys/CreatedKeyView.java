@@ -25,13 +25,19 @@ public record CreatedKeyView(
         @Nullable List<String> allowedIps,
         @Nullable Instant revokedAt,
         @Nullable UserRef revokedBy,
+        boolean enabled,
+        @Nullable Instant disabledAt,
+        @Nullable RateLimit rateLimit,
+        @Nullable String rolledFrom,
+        @Nullable String rolledTo,
         @Schema(description = "The API key. Returned only in this response; store it now.") String token,
         @Schema(description = "A ready cURL line for GET /api/v1/products with this key") String curlExample) {
 
     static CreatedKeyView of(KeyView key, String token, String curlExample) {
         return new CreatedKeyView(key.id(), key.name(), key.prefix(), key.mode(), key.scope(), key.status(),
                 key.createdAt(), key.createdBy(), key.lastUsedAt(), key.expiresAt(), key.allowedIps(), key.revokedAt(),
-                key.revokedBy(), token, curlExample);
+                key.revokedBy(), key.enabled(), key.disabledAt(), key.rateLimit(), key.rolledFrom(), key.rolledTo(), token,
+                curlExample);
     }
 
     /** Never print the token, even by accident. */

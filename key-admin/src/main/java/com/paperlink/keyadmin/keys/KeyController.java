@@ -74,9 +74,13 @@ final class KeyController {
                                         Authentication authentication) {
         Caller caller = access.requireKeyAdmin(authentication, teamId);
         KeyService.Created created = service.create(teamId, caller, requests.parseCreate(body));
+        return HttpResponse.created(view(created));
+    }
+
+    private CreatedKeyView view(KeyService.Created created) {
         String token = created.token().reveal();
         String curl = "curl -H \"Authorization: Bearer " + token + "\" " + config.gatewayBaseUrl() + "/api/v1/products";
-        return HttpResponse.created(CreatedKeyView.of(KeyView.of(created.row(), service.now()), token, curl));
+        return CreatedKeyView.of(KeyView.of(created.row(), service.now()), token, curl);
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -94,7 +98,8 @@ final class KeyController {
     }
 
     @Patch(uri = "/{keyId}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rename a key or change its expiry or IP allowlist; mode and scope are fixed",
+    @Operation(summary = "Rename a key, change its expiry, IP allowlist or rate limit, or disable/enable it; mode and "
+            + "scope are fixed",
             requestBody = @RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = UpdateKeyRequest.class))))
     @ApiResponse(responseCode = "409", description = "key_revoked: a revoked key cannot be changed",
@@ -104,6 +109,26 @@ final class KeyController {
         Caller caller = access.requireKeyAdmin(authentication, teamId);
         String id = wellFormed(keyId);
         return KeyView.of(service.update(teamId, id, caller, requests.parseUpdate(body)), service.now());
+    }
+
+    // The body is optional ({} or none: 24 h of grace), so any (or no) Content-Type is fine.
+    @Post(uri = "/{keyId}/roll", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.CREATED)
+    @Operation(summary = "Roll a key: a new token with the same settings and rate-limit window; the old key keeps "
+            + "working for the grace period, then is rejected. Never limited by the 10-key maximum.",
+            requestBody = @RequestBody(required = false,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RollKeyRequest.class))))
+    @ApiResponse(responseCode = "201", description = "The new key, with its token shown only this once",
+            content = @Content(schema = @Schema(implementation = CreatedKeyView.class)))
+    @ApiResponse(responseCode = "409", description = "key_revoked, key_expired, key_disabled or key_already_rolled",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    HttpResponse<CreatedKeyView> roll(@PathVariable String teamId, @PathVariable String keyId,
+                                      @Nullable @Body String body, Authentication authentication) {
+        Caller caller = access.requireKeyAdmin(authentication, teamId);
+        String id = wellFormed(keyId);
+        KeyService.Created created = service.roll(teamId, id, caller, requests.parseRollGraceSeconds(body));
+        return HttpResponse.created(view(created));
     }
 
     // No body is read, so any (or no) Content-Type is fine: `curl -X POST -d ""` must not get a 415.

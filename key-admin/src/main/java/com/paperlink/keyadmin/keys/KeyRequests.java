@@ -9,6 +9,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,10 +29,14 @@ import java.util.Set;
 @Singleton
 final class KeyRequests {
 
-    private static final Set<String> CREATE_FIELDS = Set.of("name", "mode", "scope", "expiresAt", "allowedIps");
+    private static final Set<String> CREATE_FIELDS = Set.of("name", "mode", "scope", "expiresAt", "allowedIps",
+            "rateLimit");
+    private static final Set<String> UPDATE_FIELDS = Set.of("name", "expiresAt", "allowedIps", "enabled", "rateLimit");
     private static final Set<String> IMMUTABLE = Set.of("mode", "scope", "id", "prefix", "status", "createdAt",
-            "createdBy", "lastUsedAt", "revokedAt", "revokedBy", "token");
+            "createdBy", "lastUsedAt", "revokedAt", "revokedBy", "token", "disabledAt", "rolledFrom", "rolledTo");
     static final int MAX_NAME = 100;
+    static final int DEFAULT_GRACE_SECONDS = 86_400;
+    static final int MAX_GRACE_SECONDS = 604_800;
 
     private final JsonMapper json;
     private final Clock clock;
@@ -55,7 +60,26 @@ final class KeyRequests {
                 .orElseThrow(() -> ApiException.invalid("scope", "scope must be one of: read_write, read_only."));
         Instant expiresAt = expiresAt(root.get("expiresAt"));
         String allowedIps = allowedIps(root.get("allowedIps"));
-        return new NewKey(name, mode, scope, expiresAt, allowedIps);
+        return new NewKey(name, mode, scope, expiresAt, allowedIps, rateLimit(root.get("rateLimit")));
+    }
+
+    /** The roll body: {@code gracePeriodSeconds} (0–604800), optional, as is the body itself. */
+    int parseRollGraceSeconds(@Nullable String body) {
+        if (body == null || body.isBlank()) {
+            return DEFAULT_GRACE_SECONDS;
+        }
+        JsonNode root = object(body);
+        for (Map.Entry<String, JsonNode> field : root.entries()) {
+            if (!field.getKey().equals("gracePeriodSeconds")) {
+                throw ApiException.invalid(field.getKey(), "Unknown field \"" + shorten(field.getKey()) + "\".");
+            }
+        }
+        JsonNode grace = root.get("gracePeriodSeconds");
+        if (grace == null || grace.isNull()) {
+            return DEFAULT_GRACE_SECONDS;
+        }
+        return (int) wholeNumber(grace, "gracePeriodSeconds", 0, MAX_GRACE_SECONDS,
+                "gracePeriodSeconds must be a whole number of seconds from 0 to " + MAX_GRACE_SECONDS + " (7 days).");
     }
 
     KeyChanges parseUpdate(@Nullable String body) {
@@ -69,18 +93,73 @@ final class KeyRequests {
             if (IMMUTABLE.contains(key)) {
                 throw ApiException.invalid(key, key + " cannot be changed.");
             }
-            if (!key.equals("name") && !key.equals("expiresAt") && !key.equals("allowedIps")) {
+            if (!UPDATE_FIELDS.contains(key)) {
                 throw ApiException.invalid(key, "Unknown field \"" + shorten(key) + "\".");
             }
         }
         if (root.size() == 0) {
-            throw ApiException.invalid("body", "Send at least one of name, expiresAt, allowedIps.");
+            throw ApiException.invalid("body", "Send at least one of name, expiresAt, allowedIps, enabled, rateLimit.");
         }
         JsonNode name = root.get("name");
+        JsonNode enabled = root.get("enabled");
+        if (enabled != null && !enabled.isBoolean()) {
+            throw ApiException.invalid("enabled", "enabled must be true or false.");
+        }
         return new KeyChanges(
                 name == null ? null : name(name),
                 root.get("expiresAt") != null, expiresAt(root.get("expiresAt")),
-                root.get("allowedIps") != null, allowedIps(root.get("allowedIps")));
+                root.get("allowedIps") != null, allowedIps(root.get("allowedIps")),
+                enabled == null ? null : enabled.getBooleanValue(),
+                root.get("rateLimit") != null, rateLimit(root.get("rateLimit")));
+    }
+
+    /** {@code null} (the gateway's default) for absent or JSON null; otherwise both fields, in range. */
+    private static RateLimit rateLimit(@Nullable JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw ApiException.invalid("rateLimit", "rateLimit must be an object {\"requests\": 1–100000, "
+                    + "\"windowSeconds\": 1–3600}, or null for the gateway's default.");
+        }
+        for (Map.Entry<String, JsonNode> field : node.entries()) {
+            if (!field.getKey().equals("requests") && !field.getKey().equals("windowSeconds")) {
+                throw ApiException.invalid("rateLimit." + shorten(field.getKey()),
+                        "Unknown field \"rateLimit." + shorten(field.getKey()) + "\".");
+            }
+        }
+        long requests = wholeNumber(required(node, "rateLimit.requests", "requests"), "rateLimit.requests", 1,
+                RateLimit.MAX_REQUESTS, "rateLimit.requests must be a whole number from 1 to " + RateLimit.MAX_REQUESTS + ".");
+        long window = wholeNumber(required(node, "rateLimit.windowSeconds", "windowSeconds"), "rateLimit.windowSeconds",
+                1, RateLimit.MAX_WINDOW_SECONDS,
+                "rateLimit.windowSeconds must be a whole number of seconds from 1 to " + RateLimit.MAX_WINDOW_SECONDS + ".");
+        return new RateLimit((int) requests, (int) window);
+    }
+
+    private static JsonNode required(JsonNode parent, String field, String name) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            throw ApiException.invalid(field, field + " is required.");
+        }
+        return node;
+    }
+
+    /** A JSON integer (1 and 1.0 alike) within {@code [min, max]}; anything else is a 400 naming the field. */
+    private static long wholeNumber(JsonNode node, String field, long min, long max, String message) {
+        if (!node.isNumber()) {
+            throw ApiException.invalid(field, message);
+        }
+        BigDecimal value;
+        try {
+            value = new BigDecimal(node.getNumberValue().toString());
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(field, message);
+        }
+        if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0
+                || value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw ApiException.invalid(field, message);
+        }
+        return value.longValue();
     }
 
     private JsonNode object(@Nullable String body) {
@@ -176,11 +255,16 @@ final class KeyRequests {
     }
 
     /** A validated create body. */
-    record NewKey(String name, KeyMode mode, KeyScope scope, @Nullable Instant expiresAt, @Nullable String allowedIps) {
+    record NewKey(String name, KeyMode mode, KeyScope scope, @Nullable Instant expiresAt, @Nullable String allowedIps,
+                  @Nullable RateLimit rateLimit) {
     }
 
-    /** A validated PATCH body; {@code name == null} and the {@code *Set} flags mean "leave as is". */
+    /**
+     * A validated PATCH body; {@code name == null}, {@code enabled == null} and the {@code *Set} flags mean
+     * "leave as is"; {@code rateLimitSet} with a {@code null} limit means "back to the gateway's default".
+     */
     record KeyChanges(@Nullable String name, boolean expiresAtSet, @Nullable Instant expiresAt,
-                      boolean allowedIpsSet, @Nullable String allowedIps) {
+                      boolean allowedIpsSet, @Nullable String allowedIps, @Nullable Boolean enabled,
+                      boolean rateLimitSet, @Nullable RateLimit rateLimit) {
     }
 }

@@ -8,6 +8,7 @@ import com.paperlink.keyadmin.events.KeyEventPublisher;
 import com.paperlink.keyadmin.security.Caller;
 import com.paperlink.keys.ApiKeyToken;
 import com.paperlink.keys.KeyIds;
+import com.paperlink.keys.KeyMode;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -64,11 +65,15 @@ public final class KeyService {
                 throw new ApiException(ErrorCode.KEY_LIMIT_REACHED, "The team already has " + MAX_ACTIVE_KEYS
                         + " active keys, the maximum; revoke one before creating another.");
             }
+            RateLimit limit = request.rateLimit();
             ApiKeyRow created = keys.save(new ApiKeyRow(KeyIds.newId(), teamId, request.name(), token.displayPrefix(),
                     token.hash(), request.mode().wire(), request.scope().wire(), caller.id(), caller.name(), now,
-                    null, null, request.expiresAt(), request.allowedIps(), null, null, null));
+                    null, null, request.expiresAt(), request.allowedIps(), null, null, null,
+                    null, limit == null ? null : limit.requests(), limit == null ? null : limit.windowSeconds(),
+                    null, null, null));
             audit.record(teamId, created.id(), created.name(), AuditAction.CREATED, caller, now,
-                    "mode " + created.mode() + ", scope " + created.scope());
+                    "mode " + created.mode() + ", scope " + created.scope()
+                            + (limit == null ? "" : ", rateLimit " + limit));
             return created;
         });
         LOG.info("Key {} ({}) created for team {} by {}", row.id(), row.prefix(), teamId, caller.id());
@@ -85,6 +90,7 @@ public final class KeyService {
 
     ApiKeyRow update(String teamId, String keyId, Caller caller, KeyRequests.KeyChanges changes) {
         boolean[] authChanged = {false};
+        List<String> changedHashes = new ArrayList<>();
         ApiKeyRow updated = transactions.executeWrite(status -> {
             ApiKeyRow row = keys.findForUpdate(keyId, teamId).orElseThrow(KeyService::keyNotFound);
             if (row.isRevoked()) {
@@ -106,16 +112,80 @@ public final class KeyService {
             if (!Objects.equals(allowedIps, row.allowedIps())) {
                 details.add("allowedIps " + describe(row.allowedIps()) + " → " + describe(allowedIps));
             }
+            RateLimit oldLimit = RateLimit.fromColumns(row.rateLimitRequests(), row.rateLimitWindowSeconds());
+            if (changes.rateLimitSet() && !Objects.equals(changes.rateLimit(), oldLimit)) {
+                // The pair of a roll spends one window, so it keeps one limit too.
+                RateLimit limit = changes.rateLimit();
+                keys.updateRateLimit(teamId, row.bucket(), limit == null ? null : limit.requests(),
+                        limit == null ? null : limit.windowSeconds());
+                keys.findByBucket(teamId, row.bucket()).forEach(pair -> changedHashes.add(pair.tokenHash()));
+                details.add("rateLimit " + (oldLimit == null ? "default" : oldLimit) + " → "
+                        + (limit == null ? "default" : limit));
+            }
             if (!details.isEmpty()) {
                 authChanged[0] = true;
                 audit.record(teamId, row.id(), name, AuditAction.UPDATED, caller, now, String.join("; ", details));
+            }
+            if (changes.enabled() != null && changes.enabled() == row.isDisabled()) {
+                authChanged[0] = true;
+                keys.updateDisabledAt(row.id(), changes.enabled() ? null : now);
+                audit.record(teamId, row.id(), name, changes.enabled() ? AuditAction.ENABLED : AuditAction.DISABLED,
+                        caller, now, null);
             }
             return find(teamId, keyId);
         });
         if (authChanged[0]) {
             events.keyChanged(updated.tokenHash());
         }
+        changedHashes.stream().filter(hash -> !hash.equals(updated.tokenHash())).forEach(events::keyChanged);
         return updated;
+    }
+
+    /**
+     * Rolls a key: a new token with the same name, mode, scope, allowlist, expiry and rate limit, spending the same
+     * rate-limit bucket (so the pair shares one window at every gateway); the old key works for {@code graceSeconds}
+     * more (never longer than it would have). Not subject to the active-key limit: it replaces a key.
+     */
+    Created roll(String teamId, String keyId, Caller caller, int graceSeconds) {
+        ApiKeyRow[] old = new ApiKeyRow[1];
+        ApiKeyToken[] token = new ApiKeyToken[1];
+        ApiKeyRow created = transactions.executeWrite(status -> {
+            ApiKeyRow row = keys.findForUpdate(keyId, teamId).orElseThrow(KeyService::keyNotFound);
+            Instant now = now();
+            if (row.isRevoked()) {
+                throw new ApiException(ErrorCode.KEY_REVOKED);
+            }
+            if (row.rolledTo() != null) {
+                throw new ApiException(ErrorCode.KEY_ALREADY_ROLLED, "The key was already rolled to " + row.rolledTo()
+                        + "; roll that key instead.");
+            }
+            if (row.expiresAt() != null && !row.expiresAt().isAfter(now)) {
+                throw new ApiException(ErrorCode.KEY_EXPIRED);
+            }
+            if (row.isDisabled()) {
+                throw new ApiException(ErrorCode.KEY_DISABLED);
+            }
+            KeyMode mode = KeyMode.fromWire(row.mode()).orElseThrow();
+            token[0] = ApiKeyToken.generate(mode);
+            String newId = KeyIds.newId();
+            Instant graceEnds = now.plusSeconds(graceSeconds);
+            Instant oldExpires = row.expiresAt() != null && row.expiresAt().isBefore(graceEnds) ? row.expiresAt() : graceEnds;
+            ApiKeyRow successor = keys.save(new ApiKeyRow(newId, teamId, row.name(), token[0].displayPrefix(),
+                    token[0].hash(), row.mode(), row.scope(), caller.id(), caller.name(), now, null, null,
+                    row.expiresAt(), row.allowedIps(), null, null, null, row.bucket(), row.rateLimitRequests(),
+                    row.rateLimitWindowSeconds(), null, row.id(), null));
+            keys.markRolled(row.id(), oldExpires, newId);
+            audit.record(teamId, row.id(), row.name(), AuditAction.ROLLED, caller, now,
+                    "rolled to " + newId + "; old key works until " + oldExpires + " (grace " + graceSeconds + " s)");
+            audit.record(teamId, newId, row.name(), AuditAction.CREATED, caller, now,
+                    "rolled from " + row.id() + ", mode " + row.mode() + ", scope " + row.scope());
+            old[0] = row;
+            return successor;
+        });
+        LOG.info("Key {} of team {} rolled to {} ({}) by {}, grace {} s", keyId, teamId, created.id(), created.prefix(),
+                caller.id(), graceSeconds);
+        events.keyChanged(old[0].tokenHash());
+        return new Created(created, token[0]);
     }
 
     /** Revokes the key; revoking a revoked key changes nothing and answers the key as it is. */

@@ -19,7 +19,7 @@ public record KeyView(
         String prefix,
         @Schema(type = "string", allowableValues = {"live", "test"}) String mode,
         @Schema(type = "string", allowableValues = {"read_write", "read_only"}) String scope,
-        @Schema(type = "string", allowableValues = {"active", "revoked", "expired"}) String status,
+        @Schema(type = "string", allowableValues = {"active", "disabled", "revoked", "expired"}) String status,
         Instant createdAt,
         UserRef createdBy,
         @Nullable Instant lastUsedAt,
@@ -27,13 +27,22 @@ public record KeyView(
         @Nullable @Schema(description = "Addresses/CIDRs the key may be used from; null means any")
         List<String> allowedIps,
         @Nullable Instant revokedAt,
-        @Nullable UserRef revokedBy) {
+        @Nullable UserRef revokedBy,
+        @Schema(description = "false while the key is disabled (rejected like a revoked key, but reversible)")
+        boolean enabled,
+        @Nullable @Schema(description = "When the key was disabled; null while enabled") Instant disabledAt,
+        @Nullable @Schema(description = "The key's own limit; null means the gateway's default")
+        RateLimit rateLimit,
+        @Nullable @Schema(description = "Id of the key this one was rolled from") String rolledFrom,
+        @Nullable @Schema(description = "Id of the key this one was rolled to; it works until expiresAt") String rolledTo) {
 
     public static KeyView of(ApiKeyRow row, Instant now) {
         return new KeyView(row.id(), row.name(), row.prefix(), row.mode(), row.scope(),
-                KeyStatus.of(row.revokedAt(), row.expiresAt(), now).wire(), row.createdAt(),
+                KeyStatus.of(row.revokedAt(), row.expiresAt(), row.disabledAt(), now).wire(), row.createdAt(),
                 new UserRef(row.createdById(), row.createdByName()), row.lastUsedAt(), row.expiresAt(),
                 AllowedIps.fromColumn(row.allowedIps()), row.revokedAt(),
-                row.revokedById() == null ? null : new UserRef(row.revokedById(), row.revokedByName()));
+                row.revokedById() == null ? null : new UserRef(row.revokedById(), row.revokedByName()),
+                !row.isDisabled(), row.disabledAt(), RateLimit.fromColumns(row.rateLimitRequests(),
+                row.rateLimitWindowSeconds()), row.rolledFrom(), row.rolledTo());
     }
 }
