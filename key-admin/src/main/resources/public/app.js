@@ -190,8 +190,9 @@ async function loadKeys() {
   }
 }
 
+// Disabled keys count towards the limit: they can be enabled again at any time.
 function activeCount() {
-  return state.keys.filter((k) => k.status === 'active').length;
+  return state.keys.filter((k) => k.status === 'active' || k.status === 'disabled').length;
 }
 
 function renderKeys() {
@@ -213,8 +214,8 @@ function renderKeys() {
 }
 
 function keyRow(key) {
-  const revoked = key.status !== 'active';
-  return h('tr', { 'data-key-id': key.id, class: revoked ? 'revoked' : null },
+  const revoked = key.status === 'revoked' || key.status === 'expired';
+  return h('tr', { 'data-key-id': key.id, class: revoked ? 'revoked' : (key.status === 'disabled' ? 'disabled' : null) },
     h('td', { class: 'cell-name', 'data-label': 'Name' },
       h('span', { class: 'key-name' }, key.name), h('code', { class: 'key-prefix' }, key.prefix + '…')),
     h('td', { 'data-label': 'Mode' }, key.mode === 'live'
@@ -238,10 +239,19 @@ function statusCell(key) {
   if (key.status === 'expired') {
     return [h('span', {}, 'Expired'), h('span', { class: 'status-detail', title: exactTime(key.expiresAt) }, relativeTime(key.expiresAt))];
   }
-  const parts = [h('span', { class: 'status-active' }, 'Active')];
-  if (key.expiresAt) parts.push(h('span', { class: 'status-detail', title: exactTime(key.expiresAt) }, 'expires ' + relativeTime(key.expiresAt)));
+  const parts = key.status === 'disabled'
+    ? [h('span', { class: 'badge badge-disabled' }, 'Disabled'),
+      h('span', { class: 'status-detail', title: exactTime(key.disabledAt) }, 'since ' + relativeTime(key.disabledAt))]
+    : [h('span', { class: 'status-active' }, 'Active')];
+  if (key.rolledTo) parts.push(h('span', { class: 'status-detail rolled-detail' }, 'Rolled: replaced by a new key'));
+  if (key.expiresAt) parts.push(h('span', { class: 'status-detail expires-detail', title: exactTime(key.expiresAt) }, 'expires ' + relativeTime(key.expiresAt)));
   if (key.allowedIps && key.allowedIps.length) parts.push(h('span', { class: 'status-detail', title: key.allowedIps.join(', ') }, key.allowedIps.length + ' allowed IP range(s)'));
+  if (key.rateLimit) parts.push(h('span', { class: 'status-detail limit-detail' }, limitText(key.rateLimit)));
   return parts;
+}
+
+function limitText(limit) {
+  return 'Limit: ' + limit.requests + ' requests / ' + limit.windowSeconds + ' s';
 }
 
 // ---- Time ---------------------------------------------------------------------------------
@@ -270,11 +280,15 @@ function keyMenu(key) {
   const menuId = 'menu-' + key.id;
   const button = h('button', { type: 'button', class: 'btn btn-quiet menu-button', 'aria-haspopup': 'menu',
     'aria-expanded': 'false', 'aria-controls': menuId, 'aria-label': 'Actions for ' + key.name }, '…');
+  const item = (action, label, run, cls) => h('li', { role: 'none' }, h('button', { type: 'button', role: 'menuitem',
+    tabindex: '-1', class: cls, 'data-action': action, onclick: () => { closeMenu(wrap, false); run(); } }, label));
+  const disabled = key.status === 'disabled';
   const menu = h('ul', { id: menuId, class: 'menu', role: 'menu', 'aria-label': 'Actions for ' + key.name, hidden: true },
-    h('li', { role: 'none' }, h('button', { type: 'button', role: 'menuitem', tabindex: '-1', 'data-action': 'rename',
-      onclick: () => { closeMenu(wrap, false); startRename(key); } }, 'Rename')),
-    h('li', { role: 'none' }, h('button', { type: 'button', role: 'menuitem', tabindex: '-1', class: 'danger', 'data-action': 'revoke',
-      onclick: () => { closeMenu(wrap, false); askRevoke(key, button); } }, 'Revoke…')));
+    item('rename', 'Rename', () => startRename(key)),
+    key.rolledTo || disabled ? null : item('roll', 'Roll…', () => askRoll(key, button)),
+    disabled ? item('enable', 'Enable', () => setEnabled(key, true)) : item('disable', 'Disable', () => setEnabled(key, false)),
+    item('limit', 'Rate limit…', () => askLimit(key, button)),
+    item('revoke', 'Revoke…', () => askRevoke(key, button), 'danger'));
   const wrap = h('div', { class: 'menu-wrap' }, button, menu);
   const items = () => [...menu.querySelectorAll('[role="menuitem"]')];
   button.addEventListener('click', () => (menu.hidden ? openMenu(wrap, 0) : closeMenu(wrap, true)));
@@ -398,6 +412,129 @@ $('revoke-dialog').addEventListener('close', () => {
   if (target && target.isConnected && !target.disabled) target.focus();
 });
 
+// ---- Disable / enable (reversible, so no confirmation) --------------------------------------
+
+async function setEnabled(key, enabled) {
+  try {
+    const updated = await api('PATCH', teamPath('/' + encodeURIComponent(key.id)), { enabled });
+    state.keys = state.keys.map((k) => (k.id === updated.id ? updated : k));
+    showAlert($('page-alert'), '');
+    renderKeys();
+    focusMenuButton(key.id);
+  } catch (e) {
+    if (e.status !== 401) showAlert($('page-alert'), e.message);
+  }
+}
+
+// ---- Roll (grace period, then the one-time token of the new key) ------------------------------
+
+let rolling = null;
+
+function askRoll(key, returnTo) {
+  rolling = { key, returnTo };
+  $('roll-title').textContent = 'Roll “' + key.name + '”?';
+  $('roll-text').textContent = 'A new key with the same name, mode, scope, IP allowlist and rate limit replaces '
+    + key.prefix + '…. Update your integration with the new key before the old one stops working.';
+  $('roll-grace').value = '86400';
+  showAlert($('roll-alert'), '');
+  $('roll-confirm').disabled = false;
+  $('roll-dialog').showModal();
+  $('roll-grace').focus();
+}
+
+$('roll-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  if (!rolling) return;
+  const { key } = rolling;
+  const confirm = $('roll-confirm');
+  confirm.disabled = true;
+  confirm.textContent = 'Rolling…';
+  try {
+    const created = await api('POST', teamPath('/' + encodeURIComponent(key.id) + '/roll'),
+      { gracePeriodSeconds: Number($('roll-grace').value) });
+    rolling.returnTo = null;
+    $('roll-dialog').close();
+    const dialog = $('create-dialog');
+    showAlert($('create-alert'), '');
+    dialog.showModal();
+    showCreated(created, key);
+    loadKeys(); // both keys: the new one, and the old one with its new expiry
+  } catch (err) {
+    if (err.status !== 401) showAlert($('roll-alert'), err.message);
+    confirm.disabled = false;
+  } finally {
+    confirm.textContent = 'Roll key';
+  }
+});
+
+$('roll-dialog').addEventListener('close', () => {
+  const target = rolling && rolling.returnTo;
+  rolling = null;
+  if (target && target.isConnected) target.focus();
+});
+
+// ---- Per-key rate limit ------------------------------------------------------------------------
+
+let limiting = null;
+
+function askLimit(key, returnTo) {
+  limiting = { key, returnTo };
+  $('limit-title').textContent = 'Rate limit of “' + key.name + '”';
+  $('limit-default').checked = !key.rateLimit;
+  $('limit-requests').value = key.rateLimit ? key.rateLimit.requests : '';
+  $('limit-window').value = key.rateLimit ? key.rateLimit.windowSeconds : '';
+  syncLimitInputs();
+  showAlert($('limit-alert'), '');
+  $('limit-dialog').showModal();
+  (key.rateLimit ? $('limit-requests') : $('limit-default')).focus();
+}
+
+function syncLimitInputs() {
+  const useDefault = $('limit-default').checked;
+  $('limit-requests').disabled = useDefault;
+  $('limit-window').disabled = useDefault;
+}
+
+/** Both numbers or neither (the default); whole numbers in range, checked again by the API. */
+function limitFrom(requestsText, windowText) {
+  if (!requestsText && !windowText) return null;
+  const requests = Number(requestsText);
+  const windowSeconds = Number(windowText);
+  if (!Number.isInteger(requests) || requests < 1 || requests > 100000) throw new Error('Requests must be a whole number from 1 to 100000.');
+  if (!Number.isInteger(windowSeconds) || windowSeconds < 1 || windowSeconds > 3600) throw new Error('The window must be a whole number of seconds from 1 to 3600.');
+  return { requests, windowSeconds };
+}
+
+$('limit-default').addEventListener('change', syncLimitInputs);
+
+$('limit-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  if (!limiting) return;
+  const { key } = limiting;
+  let rateLimit;
+  try {
+    rateLimit = $('limit-default').checked ? null : limitFrom($('limit-requests').value.trim(), $('limit-window').value.trim());
+    if (!$('limit-default').checked && rateLimit === null) throw new Error('Enter requests and a window, or use the default.');
+  } catch (err) { showAlert($('limit-alert'), err.message); return; }
+  const save = $('limit-save');
+  save.disabled = true;
+  try {
+    await api('PATCH', teamPath('/' + encodeURIComponent(key.id)), { rateLimit });
+    $('limit-dialog').close();
+    loadKeys(); // a rolled pair shares its limit: both rows change
+  } catch (err) {
+    if (err.status !== 401) showAlert($('limit-alert'), err.message);
+  } finally {
+    save.disabled = false;
+  }
+});
+
+$('limit-dialog').addEventListener('close', () => {
+  const target = limiting && limiting.returnTo;
+  limiting = null;
+  if (target && target.isConnected) target.focus();
+});
+
 // ---- Create, then show the token once -------------------------------------------------------
 
 function openCreateDialog() {
@@ -423,6 +560,8 @@ function createRequest(form) {
   }
   const ips = String(data.get('allowedIps') || '').split(/[\s,]+/).filter(Boolean);
   if (ips.length) body.allowedIps = ips;
+  const rateLimit = limitFrom(String(data.get('limitRequests') || '').trim(), String(data.get('limitWindow') || '').trim());
+  if (rateLimit) body.rateLimit = rateLimit;
   if (!body.name) throw new Error('Give the key a name, e.g. where it is used.');
   return body;
 }
@@ -449,9 +588,13 @@ $('create-form').addEventListener('submit', async (e) => {
   }
 });
 
-function showCreated(created) {
+function showCreated(created, rolledFrom) {
   $('create-form').hidden = true;
   $('created').hidden = false;
+  $('created-title').textContent = rolledFrom ? 'Your rolled API key' : 'Your new API key';
+  const rolled = $('created-rolled');
+  rolled.hidden = !rolledFrom;
+  rolled.textContent = rolledFrom ? 'It replaces ' + rolledFrom.prefix + '…, which works until the grace period ends.' : '';
   $('created-token').value = created.token;
   $('created-curl').textContent = created.curlExample || '';
   $('copy-status').textContent = '';

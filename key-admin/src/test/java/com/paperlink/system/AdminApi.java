@@ -45,6 +45,12 @@ final class AdminApi {
                 .header("Content-Type", "application/json"));
     }
 
+    /** Rolls a key with the default grace period. */
+    Response rollRaw(String teamId, String keyId) {
+        return send(HttpRequest.newBuilder(URI.create(keys(teamId) + "/" + keyId + "/roll"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json"));
+    }
+
     List<Map<String, Object>> listKeys(String teamId) {
         Response response = send(HttpRequest.newBuilder(keys(teamId)).GET());
         if (response.status() != 200) {

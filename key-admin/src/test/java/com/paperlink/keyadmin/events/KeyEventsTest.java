@@ -91,4 +91,20 @@ class KeyEventsTest extends KeyAdminTest {
 
         assertThat(messages.poll(10, TimeUnit.SECONDS)).doesNotContain(created.get("token").substring(8));
     }
+
+    @Test
+    void disablingEnablingChangingTheLimitAndRollingPublishTheKeysHash() throws Exception {
+        Reply created = api.create(TEAM, owner, "lifecycle events");
+        String path = Api.keys(TEAM) + "/" + created.get("id");
+        String hash = TokenHash.sha256Hex(created.get("token"));
+
+        api.patch(path, owner, "{\"enabled\":false}");
+        api.patch(path, owner, "{\"enabled\":true}");
+        api.patch(path, owner, "{\"rateLimit\":{\"requests\":5,\"windowSeconds\":10}}");
+        api.post(path + "/roll", owner, "{\"gracePeriodSeconds\":60}");
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(messages.poll(10, TimeUnit.SECONDS)).as("event " + (i + 1)).isEqualTo(hash);
+        }
+    }
 }
