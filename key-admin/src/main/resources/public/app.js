@@ -434,7 +434,7 @@ function askRoll(key, returnTo) {
   rolling = { key, returnTo };
   $('roll-title').textContent = 'Roll “' + key.name + '”?';
   $('roll-text').textContent = 'A new key with the same name, mode, scope, IP allowlist and rate limit replaces '
-    + key.prefix + '…. Update your integration with the new key before the old one stops working.';
+    + key.prefix + '… — update your integration with the new key before the old one stops working.';
   $('roll-grace').value = '86400';
   showAlert($('roll-alert'), '');
   $('roll-confirm').disabled = false;

@@ -17,6 +17,6 @@ public record CreateKeyRequest(
                 example = "2030-01-31T00:00:00Z") String expiresAt,
         @Nullable @Schema(description = "Up to 50 IPv4/IPv6 addresses or CIDR ranges; absent or empty means any",
                 example = "[\"203.0.113.0/24\", \"2001:db8::1\"]") List<String> allowedIps,
-        @Nullable @Schema(description = "The key's own rate limit; absent or null means the gateway's default")
+        @Nullable @Schema(type = "object", description = "The key's own rate limit; absent or null means the gateway's default")
         RateLimit rateLimit) {
 }

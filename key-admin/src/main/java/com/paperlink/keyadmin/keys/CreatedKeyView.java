@@ -27,7 +27,8 @@ public record CreatedKeyView(
         @Nullable UserRef revokedBy,
         boolean enabled,
         @Nullable Instant disabledAt,
-        @Nullable RateLimit rateLimit,
+        @Nullable @Schema(type = "object", description = "The key's own limit; null means the gateway's default")
+        RateLimit rateLimit,
         @Nullable String rolledFrom,
         @Nullable String rolledTo,
         @Schema(description = "The API key. Returned only in this response; store it now.") String token,

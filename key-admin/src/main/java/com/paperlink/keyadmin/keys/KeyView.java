@@ -31,7 +31,7 @@ public record KeyView(
         @Schema(description = "false while the key is disabled (rejected like a revoked key, but reversible)")
         boolean enabled,
         @Nullable @Schema(description = "When the key was disabled; null while enabled") Instant disabledAt,
-        @Nullable @Schema(description = "The key's own limit; null means the gateway's default")
+        @Nullable @Schema(type = "object", description = "The key's own limit; null means the gateway's default")
         RateLimit rateLimit,
         @Nullable @Schema(description = "Id of the key this one was rolled from") String rolledFrom,
         @Nullable @Schema(description = "Id of the key this one was rolled to; it works until expiresAt") String rolledTo) {

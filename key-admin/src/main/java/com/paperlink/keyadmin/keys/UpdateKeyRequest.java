@@ -20,6 +20,6 @@ public record UpdateKeyRequest(
         List<String> allowedIps,
         @Nullable @Schema(description = "false disables the key (rejected like a revoked one, reversible); true enables it")
         Boolean enabled,
-        @Nullable @Schema(description = "The key's own rate limit, or null for the gateway's default; "
+        @Nullable @Schema(type = "object", description = "The key's own rate limit, or null for the gateway's default; "
                 + "a rolled pair shares one limit") RateLimit rateLimit) {
 }
