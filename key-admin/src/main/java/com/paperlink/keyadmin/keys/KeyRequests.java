@@ -30,7 +30,7 @@ final class KeyRequests {
 
     private static final Set<String> CREATE_FIELDS = Set.of("name", "mode", "scope", "expiresAt", "allowedIps");
     private static final Set<String> IMMUTABLE = Set.of("mode", "scope", "id", "prefix", "status", "createdAt",
-            "createdBy", "lastUsedAt", "revokedAt", "revokedBy", "token");
+            "createdBy", "lastUsedAt", "lastUsedIp", "revokedAt", "revokedBy", "token");
     static final int MAX_NAME = 100;
 
     private final JsonMapper json;
