@@ -18,13 +18,15 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.util.List;
@@ -39,7 +41,11 @@ import java.util.List;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Leak reports")
-@SecurityRequirements // no bearer JWT: the X-Signature header authenticates the body
+// No bearer JWT: the X-Signature header authenticates the body.
+@SecurityScheme(name = "leakSignature", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        paramName = LeakSignature.HEADER, description = "sha256=<hex>: HMAC-SHA256 of the raw request body with the "
+        + "secret in KEY_ADMIN_LEAK_SECRET")
+@SecurityRequirement(name = "leakSignature")
 final class LeakReportController {
 
     /** A report is a few hundred bytes per token; the server's 64 KB request limit bounds it too. */
@@ -55,15 +61,13 @@ final class LeakReportController {
         this.json = json;
     }
 
-    @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Report leaked tokens (GitHub secret-scanning partner format); matching keys are revoked at once",
             description = "Authenticated by X-Signature: sha256=<hex>, the HMAC-SHA256 of the raw body with the secret "
                     + "in KEY_ADMIN_LEAK_SECRET. Idempotent: a replayed report revokes nothing more. The endpoint "
                     + "answers 404 when no secret is configured.",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    array = @ArraySchema(schema = @Schema(implementation = LeakReport.class)))),
-            parameters = @Parameter(name = LeakSignature.HEADER, in = ParameterIn.HEADER, required = true,
-                    description = "sha256=<hex of HMAC-SHA256(body, secret)>", schema = @Schema(type = "string")))
+                    array = @ArraySchema(schema = @Schema(implementation = LeakReport.class)))))
     @ApiResponse(responseCode = "200", description = "One label per reported token, in order",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     array = @ArraySchema(schema = @Schema(implementation = LeakLabel.class))))
@@ -73,7 +77,7 @@ final class LeakReportController {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "404", description = "not_found: leak reports are off (no KEY_ADMIN_LEAK_SECRET)",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    List<LeakLabel> report(@Nullable @Body byte[] body,
+    List<LeakLabel> report(@Parameter(hidden = true) @Nullable @Body byte[] body,
                            @Parameter(hidden = true) @Nullable @Header(LeakSignature.HEADER) String signatureHeader) {
         if (signature == null) {
             throw new ApiException(ErrorCode.NOT_FOUND);
