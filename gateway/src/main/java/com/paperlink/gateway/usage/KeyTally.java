@@ -38,6 +38,7 @@ public final class KeyTally {
     private volatile long lastUsedMillis;
     private volatile InetAddress lastUsedFrom;
     private long writtenUseMillis; // guarded by this: the last use already in the database
+    boolean idleBefore; // the ledger's: the previous drain found this tally idle
 
     KeyTally(String keyId, String teamId, Clock clock) {
         this.keyId = keyId;

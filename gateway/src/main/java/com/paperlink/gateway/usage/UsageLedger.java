@@ -25,11 +25,20 @@ public final class UsageLedger {
         return tally != null ? tally : tallies.computeIfAbsent(keyId, id -> new KeyTally(id, teamId, clock));
     }
 
-    /** Takes every count and last use recorded so far; later ones go to the next drain. */
+    /**
+     * Takes every count and last use recorded so far; later ones go to the next drain. A tally is forgotten only
+     * when two drains in a row found it idle, so a request that fetched it just before a drain (and bumps it a
+     * moment later) never bumps a forgotten tally.
+     */
     UsageBatch drain() {
         long now = clock.millis();
         UsageBatch batch = new UsageBatch();
-        tallies.values().removeIf(tally -> !tally.drainInto(batch, now) && tally.idleSince(now, IDLE_MILLIS));
+        tallies.values().removeIf(tally -> {
+            boolean idle = !tally.drainInto(batch, now) && tally.idleSince(now, IDLE_MILLIS);
+            boolean forget = idle && tally.idleBefore;
+            tally.idleBefore = idle;
+            return forget;
+        });
         return batch;
     }
 

@@ -91,6 +91,8 @@ class UsageLedgerTest {
         assertThat(ledger.size()).isEqualTo(1);
         a.written(Long.MAX_VALUE);
         ledger.drain();
+        assertThat(ledger.size()).as("idle once: kept for one more drain").isEqualTo(1);
+        ledger.drain();
         assertThat(ledger.size()).isZero();
     }
 
