@@ -211,6 +211,7 @@ function renderKeys() {
   $('empty').hidden = state.keys.length > 0;
   $('keys-table').hidden = state.keys.length === 0;
   $('keys-body').replaceChildren(...state.keys.map(keyRow));
+  loadUsage();
 }
 
 function keyRow(key) {
@@ -224,8 +225,10 @@ function keyRow(key) {
     h('td', { 'data-label': 'Created by' }, (key.createdBy && key.createdBy.name) || '—',
       h('span', { class: 'status-detail muted', title: exactTime(key.createdAt) }, relativeTime(key.createdAt))),
     h('td', { 'data-label': 'Last used' }, key.lastUsedAt
-      ? h('time', { datetime: key.lastUsedAt, title: exactTime(key.lastUsedAt) }, relativeTime(key.lastUsedAt))
+      ? h('time', { datetime: key.lastUsedAt, title: exactTime(key.lastUsedAt) + (key.lastUsedIp ? ', from ' + key.lastUsedIp : '') },
+        relativeTime(key.lastUsedAt))
       : 'Never'),
+    h('td', { class: 'cell-usage', 'data-label': 'Last 7 days' }, usageCell(key)),
     h('td', { class: 'cell-status', 'data-label': 'Status' }, statusCell(key)),
     h('td', { class: 'cell-actions' }, revoked ? null : keyMenu(key)));
 }
@@ -252,6 +255,78 @@ function statusCell(key) {
 
 function limitText(limit) {
   return 'Limit: ' + limit.requests + ' requests / ' + limit.windowSeconds + ' s';
+}
+
+// ---- Usage chart: each key's last 7 UTC days as inline SVG bars (no library) ------------------
+
+const USAGE_DAYS = 7;
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const usageFormat = new Intl.NumberFormat();
+
+function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  for (const child of children) el.append(child instanceof Node ? child : String(child));
+  return el;
+}
+
+function usageCell(key) {
+  return h('span', { class: 'usage-chart muted', 'data-usage-for': key.id, 'aria-busy': 'true' }, '…');
+}
+
+/** One request per key; a key whose usage cannot be read shows a dash with the reason, nothing spins. */
+function loadUsage() {
+  const teamId = state.teamId;
+  const from = new Date(Date.now() - (USAGE_DAYS - 1) * 86400000).toISOString().slice(0, 10);
+  for (const key of state.keys) {
+    const path = teamPath('/' + encodeURIComponent(key.id) + '/usage?granularity=day&from=' + from);
+    api('GET', path).then((usage) => {
+      if (teamId === state.teamId) showUsage(key.id, usage && Array.isArray(usage.buckets) ? usage.buckets : [], null);
+    }, (e) => {
+      if (teamId === state.teamId) showUsage(key.id, null, e.message);
+    });
+  }
+}
+
+function showUsage(keyId, buckets, problem) {
+  const cell = document.querySelector('[data-usage-for="' + CSS.escape(keyId) + '"]');
+  if (!cell) return;
+  cell.removeAttribute('aria-busy');
+  if (!buckets) {
+    cell.replaceChildren('—');
+    cell.title = 'Usage not available: ' + problem;
+    return;
+  }
+  cell.replaceChildren(usageChart(buckets.slice(-USAGE_DAYS)));
+  cell.classList.remove('muted');
+}
+
+/** Bars of requests per day; the part of each bar that failed (4xx, 429, 5xx) is drawn in the error colour. */
+function usageChart(buckets) {
+  const width = 112, height = 28, gap = 2;
+  const barWidth = (width - gap * (USAGE_DAYS - 1)) / USAGE_DAYS;
+  const max = Math.max(1, ...buckets.map((b) => b.total));
+  const total = buckets.reduce((sum, b) => sum + b.total, 0);
+  const label = usageFormat.format(total) + ' request' + (total === 1 ? '' : 's') + ' in the last ' + USAGE_DAYS + ' days';
+  const chart = svg('svg', { class: 'usage-svg', width, height, viewBox: '0 0 ' + width + ' ' + height, role: 'img',
+    'aria-label': label }, svg('title', {}, label));
+  buckets.forEach((bucket, i) => {
+    const s = bucket.byStatus || {};
+    const failed = (s['4xx'] || 0) + (s['429'] || 0) + (s['5xx'] || 0);
+    const x = i * (barWidth + gap);
+    const barHeight = bucket.total === 0 ? 1 : Math.max(2, Math.round(bucket.total / max * height));
+    const failedHeight = bucket.total === 0 ? 0 : Math.round(failed / bucket.total * barHeight);
+    const day = bucket.start.slice(0, 10);
+    const tip = day + ': ' + usageFormat.format(bucket.total) + ' requests (2xx ' + (s['2xx'] || 0) + ', 4xx '
+      + (s['4xx'] || 0) + ', 429 ' + (s['429'] || 0) + ', 5xx ' + (s['5xx'] || 0) + ')';
+    const bar = svg('g', { class: 'usage-day', 'data-day': day, 'data-total': bucket.total }, svg('title', {}, tip),
+      svg('rect', { class: bucket.total === 0 ? 'usage-none' : 'usage-ok', x, y: height - barHeight, width: barWidth, height: barHeight }));
+    if (failedHeight > 0) {
+      bar.append(svg('rect', { class: 'usage-failed', x, y: height - failedHeight, width: barWidth, height: failedHeight }));
+    }
+    chart.append(bar);
+  });
+  return chart;
 }
 
 // ---- Time ---------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import com.paperlink.gateway.error.ErrorCode;
 import com.paperlink.gateway.proxy.UpstreamCall;
 import com.paperlink.gateway.ratelimit.RateLimitDecision;
 import com.paperlink.gateway.ratelimit.RateLimitPolicy;
+import com.paperlink.gateway.usage.KeyTally;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -34,6 +35,7 @@ final class ApiExchange {
 
     ClientAddressResolver.Resolution client;
     AuthenticatedKey key;
+    KeyTally usage;
     RateLimitDecision rateLimit;
     RateLimitPolicy policy;
     String policyHeader;

@@ -20,6 +20,7 @@ import com.paperlink.gateway.ratelimit.RateLimitHeaders;
 import com.paperlink.gateway.ratelimit.RateLimitPolicy;
 import com.paperlink.gateway.ratelimit.RateLimiter;
 import com.paperlink.gateway.routing.RouteTable;
+import com.paperlink.gateway.usage.KeyTally;
 import com.paperlink.gateway.usage.KeyUsageRecorder;
 import io.micronaut.context.annotation.Property;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -153,11 +154,12 @@ public final class ApiPipeline {
             }
             AuthenticatedKey key = auth.key();
             ex.key = key;
+            ex.usage = usage.tally(key.id(), key.teamId()); // every answer from here on counts as the key's usage
             if (!key.allowedIps().isUnrestricted() && !key.allowedIps().allows(ex.client.client())) {
                 reject(ex, ErrorCode.IP_NOT_ALLOWED);
                 return;
             }
-            usage.recordUse(key.id(), ex.client.client());
+            ex.usage.used(ex.client.client());
             rateLimit(ex);
         });
     }
@@ -283,6 +285,7 @@ public final class ApiPipeline {
 
         @Override
         public void onResponseHead(HttpResponse response) {
+            countAnswer(ex, response.status().code());
             decorate(ex, response.headers());
             if (ex.closeAfter) {
                 response.headers().set(HttpHeaderNames.CONNECTION, "close");
@@ -329,6 +332,7 @@ public final class ApiPipeline {
             default -> {
             }
         }
+        countAnswer(ex, code.status().getCode());
         decorate(ex, headers);
         boolean over = ex.responded(code.status().getCode());
         if (ex.closeAfter) {
@@ -339,6 +343,15 @@ public final class ApiPipeline {
             ex.connection.exchangeDone(ex);
         } else {
             ex.connection.resumeReads(); // read the small rest of the body, and drop it
+        }
+    }
+
+    /** A key's request counts once, by the status its answer starts with, before the answer is written. */
+    private static void countAnswer(ApiExchange ex, int status) {
+        KeyTally tally = ex.usage;
+        if (tally != null) {
+            ex.usage = null;
+            tally.answered(status);
         }
     }
 

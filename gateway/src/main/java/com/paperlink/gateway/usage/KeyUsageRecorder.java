@@ -1,13 +1,12 @@
 package com.paperlink.gateway.usage;
 
-import java.net.InetAddress;
-
 /**
- * Remembers that a key was used, in memory; a background task writes the latest use per key to the keys
- * table in one batch (SPEC: "last used" current to within a minute, no database write per request).
- * Must be cheap and non-blocking: it is called on the event loop for every authenticated request.
+ * Where the pipeline counts a key's requests and remembers its latest use, in memory; a background task
+ * writes them in batches (SPEC: "last used" current to within a minute, usage per hour and day, no database
+ * write per request). Called on the event loop for every authenticated request: must be cheap and never block.
  */
 public interface KeyUsageRecorder {
 
-    void recordUse(String keyId, InetAddress clientAddress);
+    /** The key's tally: {@link KeyTally#used} once the key may be used from here, {@link KeyTally#answered} once. */
+    KeyTally tally(String keyId, String teamId);
 }

@@ -111,7 +111,7 @@ class KeyAuthenticationStorageTest {
         TestKeys.Created key = keys.create("team_a", KeyMode.LIVE, KeyScope.READ_WRITE);
         BatchingKeyUsageRecorder recorder = context.getBean(BatchingKeyUsageRecorder.class);
 
-        recorder.recordUse(key.id(), address("203.0.113.7"));
+        recorder.tally(key.id(), "team_a").used(address("203.0.113.7"));
         assertThat(keys.lastUsedAt(key.id())).isNull();
         recorder.flush();
 

@@ -66,7 +66,7 @@ class DatabaseOutageAuthTest {
             assertThat(outcome(authenticator, "Bearer " + ApiKeyToken.generate(KeyMode.LIVE).reveal()))
                     .isEqualTo(AuthOutcome.UNAVAILABLE);
 
-            recorder.recordUse(known.id(), InetAddress.getByName("198.51.100.1"));
+            recorder.tally(known.id(), "team_a").used(InetAddress.getByName("198.51.100.1"));
             recorder.flush();
             assertThat(recorder.pending()).as("a failed batch is kept for the next flush").isEqualTo(1);
         } finally {

@@ -21,6 +21,9 @@ public interface ApiKeyRepository extends GenericRepository<ApiKeyRow, String> {
 
     Optional<ApiKeyRow> findByIdAndTeamId(String id, String teamId);
 
+    /** The key a token belongs to (leak reports), by the token's SHA-256. */
+    Optional<ApiKeyRow> findByTokenHash(String tokenHash);
+
     /** The row, locked until the transaction ends, so a PATCH and a revoke cannot interleave. */
     @Query("SELECT * FROM api_key WHERE id = :id AND team_id = :teamId FOR UPDATE")
     Optional<ApiKeyRow> findForUpdate(String id, String teamId);

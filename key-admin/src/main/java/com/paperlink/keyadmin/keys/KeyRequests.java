@@ -33,7 +33,8 @@ final class KeyRequests {
             "rateLimit");
     private static final Set<String> UPDATE_FIELDS = Set.of("name", "expiresAt", "allowedIps", "enabled", "rateLimit");
     private static final Set<String> IMMUTABLE = Set.of("mode", "scope", "id", "prefix", "status", "createdAt",
-            "createdBy", "lastUsedAt", "revokedAt", "revokedBy", "token", "disabledAt", "rolledFrom", "rolledTo");
+            "createdBy", "lastUsedAt", "lastUsedIp", "revokedAt", "revokedBy", "token", "disabledAt", "rolledFrom",
+            "rolledTo");
     static final int MAX_NAME = 100;
     static final int DEFAULT_GRACE_SECONDS = 86_400;
     static final int MAX_GRACE_SECONDS = 604_800;

@@ -23,6 +23,8 @@ public record KeyView(
         Instant createdAt,
         UserRef createdBy,
         @Nullable Instant lastUsedAt,
+        @Nullable @Schema(description = "Client address of the latest use (as the gateway saw it, within a minute)",
+                example = "203.0.113.7") String lastUsedIp,
         @Nullable Instant expiresAt,
         @Nullable @Schema(description = "Addresses/CIDRs the key may be used from; null means any")
         List<String> allowedIps,
@@ -39,7 +41,7 @@ public record KeyView(
     public static KeyView of(ApiKeyRow row, Instant now) {
         return new KeyView(row.id(), row.name(), row.prefix(), row.mode(), row.scope(),
                 KeyStatus.of(row.revokedAt(), row.expiresAt(), row.disabledAt(), now).wire(), row.createdAt(),
-                new UserRef(row.createdById(), row.createdByName()), row.lastUsedAt(), row.expiresAt(),
+                new UserRef(row.createdById(), row.createdByName()), row.lastUsedAt(), row.lastUsedIp(), row.expiresAt(),
                 AllowedIps.fromColumn(row.allowedIps()), row.revokedAt(),
                 row.revokedById() == null ? null : new UserRef(row.revokedById(), row.revokedByName()),
                 !row.isDisabled(), row.disabledAt(), RateLimit.fromColumns(row.rateLimitRequests(),
