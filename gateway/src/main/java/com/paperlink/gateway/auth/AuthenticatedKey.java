@@ -3,6 +3,7 @@ package com.paperlink.gateway.auth;
 import com.paperlink.gateway.client.IpAllowlist;
 import com.paperlink.keys.KeyMode;
 import com.paperlink.keys.KeyScope;
+import com.paperlink.keys.RouteScope;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 
@@ -16,6 +17,8 @@ import java.time.Instant;
  * @param allowedIps    where the key may be used from ({@link IpAllowlist#ANY} when unrestricted)
  * @param expiresAt     when the key stops working, if ever
  * @param rateLimitBucket the rate-limit window this key spends (its id today; shared after a roll)
+ * @param prefix        display prefix ({@code pk_live_AbC1}), for the key info answer
+ * @param routes        the gateway routes the key may reach ({@link RouteScope#ALL} when unrestricted)
  */
 public record AuthenticatedKey(
         String id,
@@ -24,5 +27,7 @@ public record AuthenticatedKey(
         KeyScope scope,
         IpAllowlist allowedIps,
         @Nullable Instant expiresAt,
-        String rateLimitBucket) {
+        String rateLimitBucket,
+        String prefix,
+        RouteScope routes) {
 }

@@ -3,6 +3,7 @@ package com.paperlink.gateway.auth;
 import com.paperlink.gateway.client.IpAllowlist;
 import com.paperlink.keys.KeyMode;
 import com.paperlink.keys.KeyScope;
+import com.paperlink.keys.RouteScope;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,6 @@ public final class JdbcKeyLookup implements KeyLookup {
             return Optional.empty();
         }
         return Optional.of(new KeyRecord(row.id(), row.teamId(), mode.get(), scope.get(), allowlist,
-                row.expiresAt(), row.revokedAt()));
+                row.expiresAt(), row.revokedAt(), row.prefix(), RouteScope.fromColumn(row.routes())));
     }
 }

@@ -3,6 +3,7 @@ package com.paperlink.gateway.auth;
 import com.paperlink.gateway.client.IpAllowlist;
 import com.paperlink.keys.KeyMode;
 import com.paperlink.keys.KeyScope;
+import com.paperlink.keys.RouteScope;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 
@@ -14,7 +15,9 @@ public record KeyRecord(
         KeyScope scope,
         IpAllowlist allowedIps,
         @Nullable Instant expiresAt,
-        @Nullable Instant revokedAt) {
+        @Nullable Instant revokedAt,
+        String prefix,
+        RouteScope routes) {
 
     /** What this key means for a request arriving at {@code now}. */
     public AuthResult verify(Instant now) {
@@ -24,6 +27,7 @@ public record KeyRecord(
         if (expiresAt != null && !now.isBefore(expiresAt)) {
             return AuthResult.rejected(AuthOutcome.EXPIRED);
         }
-        return AuthResult.valid(new AuthenticatedKey(id, teamId, mode, scope, allowedIps, expiresAt, id));
+        return AuthResult.valid(new AuthenticatedKey(id, teamId, mode, scope, allowedIps, expiresAt, id, prefix,
+                routes));
     }
 }

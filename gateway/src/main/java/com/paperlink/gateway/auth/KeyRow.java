@@ -15,5 +15,7 @@ public record KeyRow(
         String scope,
         @Nullable String allowedIps,
         @Nullable Instant expiresAt,
-        @Nullable Instant revokedAt) {
+        @Nullable Instant revokedAt,
+        String prefix,
+        @Nullable String routes) {
 }

@@ -8,6 +8,7 @@ import com.paperlink.gateway.authz.ScopePolicy;
 import com.paperlink.gateway.client.ClientAddressResolver;
 import com.paperlink.gateway.error.ErrorCode;
 import com.paperlink.gateway.error.ErrorResponses;
+import com.paperlink.gateway.keyinfo.KeyInfo;
 import com.paperlink.gateway.proxy.HeaderRewriter;
 import com.paperlink.gateway.proxy.UpstreamCall;
 import com.paperlink.gateway.proxy.UpstreamConfiguration;
@@ -32,7 +33,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -46,9 +46,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #handle}: who is calling from where (socket peer, or trusted {@code X-Forwarded-For});</li>
  *   <li>{@link #authenticate}: the Bearer key (401 / 503; 429 past the caller's failed-authentication
  *       budget), then the key's IP allowlist (403);</li>
+ *   <li>{@link #limitRoutes}: the route the path belongs to, against the key's route scope (403);</li>
  *   <li>{@link #rateLimit}: the key's sliding window (429), rate-limit headers on every later answer;</li>
  *   <li>{@link #authorize}: the key's scope against the method (403 / 405);</li>
- *   <li>{@link #route}: the upstream for the path and the key's mode (404);</li>
+ *   <li>{@link #route}: the upstream for the path and the key's mode (404), or the key info answered here;</li>
  *   <li>{@link #proxy}: the request streamed to the upstream and its answer streamed back (502 / 504).</li>
  * </ol>
  * Each step is a plain call into its stage ({@code auth}, {@code client}, {@code ratelimit}, {@code authz},
@@ -144,7 +145,7 @@ public final class ApiPipeline {
                 return;
             }
             usage.recordUse(key.id(), ex.client.client());
-            rateLimit(ex);
+            limitRoutes(ex);
         });
     }
 
@@ -178,6 +179,27 @@ public final class ApiPipeline {
         reject(ex, ErrorCode.TOO_MANY_FAILED_AUTHENTICATIONS);
     }
 
+    /**
+     * Step 1, last: the route the path belongs to, against the key's route scope (403), before any budget is
+     * spent, like the allowlist. A path no route serves goes on (404 after the rate limit, as before); the key
+     * info endpoint belongs to every key.
+     */
+    private void limitRoutes(ApiExchange ex) {
+        if (KeyInfo.PATH.equals(ex.rawPath)) {
+            ex.keyInfo = true;
+            ex.route = KeyInfo.ROUTE_LABEL;
+            rateLimit(ex);
+            return;
+        }
+        ex.target = routes.match(ex.rawPath, ex.rawQuery, ex.key.mode()).orElse(null);
+        if (ex.target != null && !ex.key.routes().allows(ex.target.route().name())) {
+            ex.route = ex.target.route().name();
+            reject(ex, ErrorCode.ROUTE_NOT_ALLOWED);
+            return;
+        }
+        rateLimit(ex);
+    }
+
     /** Step 2: one request of the key's budget (global through Redis; per node while Redis is away). */
     private void rateLimit(ApiExchange ex) {
         if (!rateLimitEnabled) {
@@ -199,6 +221,14 @@ public final class ApiPipeline {
 
     /** Step 3: the key's scope against the method. */
     private void authorize(ApiExchange ex) {
+        if (ex.keyInfo) {
+            if (KeyInfo.isReadMethod(ex.request.method().name())) {
+                keyInfo(ex);
+            } else {
+                reject(ex, ErrorCode.METHOD_NOT_ALLOWED);
+            }
+            return;
+        }
         switch (ScopePolicy.decide(ex.key.scope(), ex.request.method().name())) {
             case ALLOWED -> route(ex);
             case SCOPE_INSUFFICIENT -> reject(ex, ErrorCode.SCOPE_INSUFFICIENT);
@@ -206,15 +236,27 @@ public final class ApiPipeline {
         }
     }
 
-    /** Step 4: which upstream, by path and the key's mode alone. */
+    /** Step 4: which upstream, by path and the key's mode alone (matched before the route scope check). */
     private void route(ApiExchange ex) {
-        Optional<RouteTable.Target> target = routes.match(ex.rawPath, ex.rawQuery, ex.key.mode());
-        if (target.isEmpty()) {
+        RouteTable.Target target = ex.target;
+        if (target == null) {
             reject(ex, ErrorCode.NOT_FOUND);
             return;
         }
-        ex.route = target.get().route().name();
-        proxy(ex, target.get());
+        ex.route = target.route().name();
+        proxy(ex, target);
+    }
+
+    /**
+     * {@code GET /api/v1/key}, answered by the gateway: the calling key as this node holds it, with the
+     * rate-limit policy it was just counted against (the default policy when the limiter is off).
+     */
+    private void keyInfo(ApiExchange ex) {
+        AuthenticatedKey key = ex.key;
+        RateLimitPolicy policy = ex.policy != null ? ex.policy : defaultPolicy;
+        KeyInfo info = new KeyInfo(key.id(), key.prefix(), key.mode().wire(), key.scope().wire(),
+                key.routes().names(), policy.requests(), policy.window().toSeconds(), key.expiresAt(), "active");
+        respond(ex, info.response(ex.ctx.alloc(), ex.request.method().name().equals("HEAD")));
     }
 
     /** Step 5: forward with the gateway's headers and stream both bodies. */
@@ -292,14 +334,20 @@ public final class ApiPipeline {
         switch (code) {
             case UNAUTHORIZED -> headers.set(HttpHeaderNames.WWW_AUTHENTICATE, CHALLENGE);
             case AUTH_UNAVAILABLE -> headers.set(HttpHeaderNames.RETRY_AFTER, "1");
-            case METHOD_NOT_ALLOWED -> headers.set(HttpHeaderNames.ALLOW, ScopePolicy.ALLOW);
+            case METHOD_NOT_ALLOWED -> headers.set(HttpHeaderNames.ALLOW, ex.keyInfo ? KeyInfo.ALLOW : ScopePolicy.ALLOW);
             case RATE_LIMIT_EXCEEDED -> headers.set(HttpHeaderNames.RETRY_AFTER, ex.rateLimit.retryAfterSeconds());
             case TOO_MANY_FAILED_AUTHENTICATIONS -> headers.set(HttpHeaderNames.RETRY_AFTER, ex.retryAfterSeconds);
             default -> {
             }
         }
+        respond(ex, response);
+    }
+
+    /** Sends a complete answer of the gateway's own; the connection then goes on (or closes) as the exchange says. */
+    private void respond(ApiExchange ex, FullHttpResponse response) {
+        HttpHeaders headers = response.headers();
         decorate(ex, headers);
-        boolean over = ex.responded(code.status().getCode());
+        boolean over = ex.responded(response.status().code());
         if (ex.closeAfter) {
             headers.set(HttpHeaderNames.CONNECTION, "close");
         }
