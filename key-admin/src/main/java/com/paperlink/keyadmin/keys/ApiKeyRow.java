@@ -24,7 +24,8 @@ public record ApiKeyRow(
         @Nullable String allowedIps,
         @Nullable Instant revokedAt,
         @Nullable String revokedById,
-        @Nullable String revokedByName) {
+        @Nullable String revokedByName,
+        @Nullable String routes) {
 
     public boolean isRevoked() {
         return revokedAt != null;

@@ -16,5 +16,8 @@ public record CreateKeyRequest(
         @Nullable @Schema(description = "ISO-8601 date-time in the future; the key stops working then",
                 example = "2030-01-31T00:00:00Z") String expiresAt,
         @Nullable @Schema(description = "Up to 50 IPv4/IPv6 addresses or CIDR ranges; absent or empty means any",
-                example = "[\"203.0.113.0/24\", \"2001:db8::1\"]") List<String> allowedIps) {
+                example = "[\"203.0.113.0/24\", \"2001:db8::1\"]") List<String> allowedIps,
+        @Nullable @Schema(description = "Gateway route names the key may reach (see the gateway's route table, e.g."
+                + " products, documents); absent or empty means every route. Unknown names → 400",
+                example = "[\"documents\"]") List<String> routes) {
 }

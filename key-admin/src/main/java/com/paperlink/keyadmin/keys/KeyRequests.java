@@ -28,17 +28,20 @@ import java.util.Set;
 @Singleton
 final class KeyRequests {
 
-    private static final Set<String> CREATE_FIELDS = Set.of("name", "mode", "scope", "expiresAt", "allowedIps");
+    private static final Set<String> CREATE_FIELDS = Set.of("name", "mode", "scope", "expiresAt", "allowedIps",
+            RouteNames.FIELD);
     private static final Set<String> IMMUTABLE = Set.of("mode", "scope", "id", "prefix", "status", "createdAt",
             "createdBy", "lastUsedAt", "revokedAt", "revokedBy", "token");
     static final int MAX_NAME = 100;
 
     private final JsonMapper json;
     private final Clock clock;
+    private final RouteNames routeNames;
 
-    KeyRequests(JsonMapper json, Clock clock) {
+    KeyRequests(JsonMapper json, Clock clock, RouteNames routeNames) {
         this.json = json;
         this.clock = clock;
+        this.routeNames = routeNames;
     }
 
     NewKey parseCreate(@Nullable String body) {
@@ -55,7 +58,7 @@ final class KeyRequests {
                 .orElseThrow(() -> ApiException.invalid("scope", "scope must be one of: read_write, read_only."));
         Instant expiresAt = expiresAt(root.get("expiresAt"));
         String allowedIps = allowedIps(root.get("allowedIps"));
-        return new NewKey(name, mode, scope, expiresAt, allowedIps);
+        return new NewKey(name, mode, scope, expiresAt, allowedIps, routes(root.get(RouteNames.FIELD)));
     }
 
     KeyChanges parseUpdate(@Nullable String body) {
@@ -69,18 +72,20 @@ final class KeyRequests {
             if (IMMUTABLE.contains(key)) {
                 throw ApiException.invalid(key, key + " cannot be changed.");
             }
-            if (!key.equals("name") && !key.equals("expiresAt") && !key.equals("allowedIps")) {
+            if (!key.equals("name") && !key.equals("expiresAt") && !key.equals("allowedIps")
+                    && !key.equals(RouteNames.FIELD)) {
                 throw ApiException.invalid(key, "Unknown field \"" + shorten(key) + "\".");
             }
         }
         if (root.size() == 0) {
-            throw ApiException.invalid("body", "Send at least one of name, expiresAt, allowedIps.");
+            throw ApiException.invalid("body", "Send at least one of name, expiresAt, allowedIps, routes.");
         }
         JsonNode name = root.get("name");
         return new KeyChanges(
                 name == null ? null : name(name),
                 root.get("expiresAt") != null, expiresAt(root.get("expiresAt")),
-                root.get("allowedIps") != null, allowedIps(root.get("allowedIps")));
+                root.get("allowedIps") != null, allowedIps(root.get("allowedIps")),
+                root.get(RouteNames.FIELD) != null, routes(root.get(RouteNames.FIELD)));
     }
 
     private JsonNode object(@Nullable String body) {
@@ -171,16 +176,36 @@ final class KeyRequests {
         return AllowedIps.normalise(entries);
     }
 
+    /** The column value; {@code null} (every route) for absent, null or an empty list. */
+    private String routes(@Nullable JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw ApiException.invalid(RouteNames.FIELD, "routes must be an array of gateway route names.");
+        }
+        List<String> names = new ArrayList<>(node.size());
+        for (JsonNode entry : node.values()) {
+            if (!entry.isString()) {
+                throw ApiException.invalid(RouteNames.FIELD, "routes entries must be strings.");
+            }
+            names.add(entry.getStringValue());
+        }
+        return routeNames.scope(names).toColumn();
+    }
+
     private static String shorten(String text) {
         return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
     /** A validated create body. */
-    record NewKey(String name, KeyMode mode, KeyScope scope, @Nullable Instant expiresAt, @Nullable String allowedIps) {
+    record NewKey(String name, KeyMode mode, KeyScope scope, @Nullable Instant expiresAt, @Nullable String allowedIps,
+                  @Nullable String routes) {
     }
 
     /** A validated PATCH body; {@code name == null} and the {@code *Set} flags mean "leave as is". */
     record KeyChanges(@Nullable String name, boolean expiresAtSet, @Nullable Instant expiresAt,
-                      boolean allowedIpsSet, @Nullable String allowedIps) {
+                      boolean allowedIpsSet, @Nullable String allowedIps,
+                      boolean routesSet, @Nullable String routes) {
     }
 }

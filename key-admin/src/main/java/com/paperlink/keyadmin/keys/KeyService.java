@@ -66,9 +66,10 @@ public final class KeyService {
             }
             ApiKeyRow created = keys.save(new ApiKeyRow(KeyIds.newId(), teamId, request.name(), token.displayPrefix(),
                     token.hash(), request.mode().wire(), request.scope().wire(), caller.id(), caller.name(), now,
-                    null, null, request.expiresAt(), request.allowedIps(), null, null, null));
+                    null, null, request.expiresAt(), request.allowedIps(), null, null, null, request.routes()));
             audit.record(teamId, created.id(), created.name(), AuditAction.CREATED, caller, now,
-                    "mode " + created.mode() + ", scope " + created.scope());
+                    "mode " + created.mode() + ", scope " + created.scope()
+                            + (created.routes() == null ? "" : ", routes " + created.routes()));
             return created;
         });
         LOG.info("Key {} ({}) created for team {} by {}", row.id(), row.prefix(), teamId, caller.id());
@@ -94,7 +95,8 @@ public final class KeyService {
             String name = changes.name() == null ? row.name() : changes.name();
             Instant expiresAt = changes.expiresAtSet() ? changes.expiresAt() : row.expiresAt();
             String allowedIps = changes.allowedIpsSet() ? changes.allowedIps() : row.allowedIps();
-            keys.updateDetails(row.id(), name, expiresAt, allowedIps);
+            String routes = changes.routesSet() ? changes.routes() : row.routes();
+            keys.updateDetails(row.id(), name, expiresAt, allowedIps, routes);
             if (!name.equals(row.name())) {
                 audit.record(teamId, row.id(), name, AuditAction.RENAMED, caller, now,
                         "renamed from \"" + row.name() + "\" to \"" + name + "\"");
@@ -105,6 +107,10 @@ public final class KeyService {
             }
             if (!Objects.equals(allowedIps, row.allowedIps())) {
                 details.add("allowedIps " + describe(row.allowedIps()) + " → " + describe(allowedIps));
+            }
+            if (!Objects.equals(routes, row.routes())) {
+                details.add("routes " + (row.routes() == null ? "all" : row.routes()) + " → "
+                        + (routes == null ? "all" : routes));
             }
             if (!details.isEmpty()) {
                 authChanged[0] = true;

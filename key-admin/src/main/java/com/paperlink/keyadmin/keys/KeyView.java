@@ -2,6 +2,7 @@ package com.paperlink.keyadmin.keys;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.paperlink.keys.KeyStatus;
+import com.paperlink.keys.RouteScope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -27,13 +28,22 @@ public record KeyView(
         @Nullable @Schema(description = "Addresses/CIDRs the key may be used from; null means any")
         List<String> allowedIps,
         @Nullable Instant revokedAt,
-        @Nullable UserRef revokedBy) {
+        @Nullable UserRef revokedBy,
+        @Nullable @Schema(description = "Gateway routes the key may reach (names from the gateway's route table);"
+                + " null means every route", example = "[\"documents\"]")
+        List<String> routes) {
 
     public static KeyView of(ApiKeyRow row, Instant now) {
         return new KeyView(row.id(), row.name(), row.prefix(), row.mode(), row.scope(),
                 KeyStatus.of(row.revokedAt(), row.expiresAt(), now).wire(), row.createdAt(),
                 new UserRef(row.createdById(), row.createdByName()), row.lastUsedAt(), row.expiresAt(),
                 AllowedIps.fromColumn(row.allowedIps()), row.revokedAt(),
-                row.revokedById() == null ? null : new UserRef(row.revokedById(), row.revokedByName()));
+                row.revokedById() == null ? null : new UserRef(row.revokedById(), row.revokedByName()),
+                routesOf(row.routes()));
+    }
+
+    private static List<String> routesOf(String column) {
+        RouteScope scope = RouteScope.fromColumn(column);
+        return scope.isUnrestricted() ? null : scope.names();
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The PATCH body, for the OpenAPI document: any of the fields; {@code expiresAt: null} removes the
- * expiry, {@code allowedIps: null} or {@code []} allows any address. {@code mode} and {@code scope}
+ * expiry, {@code allowedIps: null} or {@code []} allows any address, {@code routes: null} or {@code []} every route. {@code mode} and {@code scope}
  * are rejected with 400.
  */
 @Serdeable
@@ -16,5 +16,8 @@ public record UpdateKeyRequest(
         @Nullable @Schema(description = "1–100 characters after trimming") String name,
         @Nullable @Schema(description = "ISO-8601 date-time in the future, or null to remove the expiry") String expiresAt,
         @Nullable @Schema(description = "Up to 50 IPv4/IPv6 addresses or CIDR ranges; null or [] means any")
-        List<String> allowedIps) {
+        List<String> allowedIps,
+        @Nullable @Schema(description = "Gateway route names the key may reach; null or [] means every route."
+                + " Unknown names → 400. Gateways enforce a change within seconds", example = "[\"documents\"]")
+        List<String> routes) {
 }
