@@ -10,7 +10,7 @@ const ADMIN_ROLES = ['OWNER', 'ADMIN'];
 const ROLE_LABELS = { OWNER: 'Owner', ADMIN: 'Admin', MANAGER: 'Manager', MEMBER: 'Member' };
 const SCOPE_LABELS = { read_write: 'Read & Write', read_only: 'Read-only' };
 
-const state = { config: { publicGatewayUrl: 'http://localhost:8080', maxActiveKeys: 10 }, claims: null, teamId: null, keys: [] };
+const state = { config: { publicGatewayUrl: 'http://localhost:8080', maxActiveKeys: 10, routes: [] }, claims: null, teamId: null, keys: [] };
 const $ = (id) => document.getElementById(id);
 
 /** Creates an element; text goes through textContent so API data can never inject markup. */
@@ -222,6 +222,7 @@ function keyRow(key) {
     h('td', { 'data-label': 'Mode' }, key.mode === 'live'
       ? h('span', { class: 'badge badge-live' }, 'Live') : h('span', { class: 'badge badge-test' }, 'Test')),
     h('td', { 'data-label': 'Scope' }, SCOPE_LABELS[key.scope] || key.scope),
+    h('td', { class: 'cell-access', 'data-label': 'Access' }, accessCell(key)),
     h('td', { 'data-label': 'Created by' }, (key.createdBy && key.createdBy.name) || '—',
       h('span', { class: 'status-detail muted', title: exactTime(key.createdAt) }, relativeTime(key.createdAt))),
     h('td', { 'data-label': 'Last used' }, key.lastUsedAt
@@ -248,7 +249,6 @@ function statusCell(key) {
     : [h('span', { class: 'status-active' }, 'Active')];
   if (key.rolledTo) parts.push(h('span', { class: 'status-detail rolled-detail' }, 'Rolled: replaced by a new key'));
   if (key.expiresAt) parts.push(h('span', { class: 'status-detail expires-detail', title: exactTime(key.expiresAt) }, 'expires ' + relativeTime(key.expiresAt)));
-  if (key.allowedIps && key.allowedIps.length) parts.push(h('span', { class: 'status-detail', title: key.allowedIps.join(', ') }, key.allowedIps.length + ' allowed IP range(s)'));
   if (key.rateLimit) parts.push(h('span', { class: 'status-detail limit-detail' }, limitText(key.rateLimit)));
   return parts;
 }
@@ -329,6 +329,26 @@ function usageChart(buckets) {
   return chart;
 }
 
+/** Where the key may be used: its routes and its IP allowlist, spelled out. */
+function accessCell(key) {
+  const routes = key.routes && key.routes.length ? key.routes.join(', ') + ' only' : 'All routes';
+  const ips = key.allowedIps && key.allowedIps.length ? key.allowedIps.join(', ') : 'Any IP address';
+  return [h('span', { class: 'access-routes' }, routes), h('span', { class: 'status-detail access-ips' }, ips)];
+}
+
+/** One checkbox per gateway route (from app-config.json) into a fieldset, ticked where the key has it. */
+function renderRouteChoices(fieldset, prefix, selected) {
+  for (const old of fieldset.querySelectorAll('.choice')) old.remove();
+  for (const name of state.config.routes || []) {
+    fieldset.append(h('label', { class: 'choice' },
+      h('input', { type: 'checkbox', name: 'routes', value: name, id: prefix + '-' + name, checked: selected.includes(name) }), ' ' + name));
+  }
+}
+
+function checkedRoutes(fieldset) {
+  return [...fieldset.querySelectorAll('input[name="routes"]:checked')].map((box) => box.value);
+}
+
 // ---- Time ---------------------------------------------------------------------------------
 
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
@@ -360,6 +380,7 @@ function keyMenu(key) {
   const disabled = key.status === 'disabled';
   const menu = h('ul', { id: menuId, class: 'menu', role: 'menu', 'aria-label': 'Actions for ' + key.name, hidden: true },
     item('rename', 'Rename', () => startRename(key)),
+    item('edit', 'Edit…', () => openEditDialog(key, button)),
     key.rolledTo || disabled ? null : item('roll', 'Roll…', () => askRoll(key, button)),
     disabled ? item('enable', 'Enable', () => setEnabled(key, true)) : item('disable', 'Disable', () => setEnabled(key, false)),
     item('limit', 'Rate limit…', () => askLimit(key, button)),
@@ -610,6 +631,131 @@ $('limit-dialog').addEventListener('close', () => {
   if (target && target.isConnected) target.focus();
 });
 
+// ---- Edit (name, allowed IPs checked as you type, expiry, routes) -----------------------------
+
+let editing = null;
+
+/** A Date as the value of a datetime-local input, in the user's local time. */
+function localInputValue(iso) {
+  const date = new Date(iso);
+  const pad = (n) => String(n).padStart(2, '0');
+  return date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate()) + 'T' + pad(date.getHours()) + ':' + pad(date.getMinutes());
+}
+
+function ipLines(text) {
+  return String(text || '').split('\n').map((line) => line.trim()).filter(Boolean);
+}
+
+function openEditDialog(key, returnTo) {
+  editing = { key, returnTo, ipsValid: true, check: 0 };
+  $('edit-title').textContent = 'Edit “' + key.name + '”';
+  $('edit-name').value = key.name;
+  $('edit-ips').value = (key.allowedIps || []).join('\n');
+  $('edit-ips').removeAttribute('aria-invalid');
+  $('edit-ips-status').textContent = '';
+  $('edit-expiry-never').checked = !key.expiresAt;
+  $('edit-expiry-at').checked = !!key.expiresAt;
+  $('edit-expires').value = key.expiresAt ? localInputValue(key.expiresAt) : '';
+  renderRouteChoices($('edit-routes'), 'edit-route', key.routes || []);
+  showAlert($('edit-alert'), '');
+  $('edit-submit').disabled = false;
+  $('edit-dialog').showModal();
+  $('edit-name').focus();
+}
+
+/** Asks key-admin (the same rules as create and PATCH) whether the allowlist is valid; shows why not, per line. */
+async function checkAllowedIps() {
+  if (!editing) return true;
+  const check = ++editing.check;
+  const lines = ipLines($('edit-ips').value);
+  const status = $('edit-ips-status');
+  const field = $('edit-ips');
+  if (!lines.length) {
+    editing.ipsValid = true;
+    field.removeAttribute('aria-invalid');
+    status.textContent = 'Any address may use this key.';
+    status.className = 'field-status';
+    return true;
+  }
+  try {
+    const result = await api('POST', '/admin/v1/allowed-ips/check', { allowedIps: lines });
+    if (!editing || check !== editing.check) return editing ? editing.ipsValid : false;
+    editing.ipsValid = true;
+    field.removeAttribute('aria-invalid');
+    status.textContent = '✓ ' + result.allowedIps.length + ' valid address(es) or range(s): ' + result.allowedIps.join(', ');
+    status.className = 'field-status ok';
+    return true;
+  } catch (e) {
+    if (!editing || check !== editing.check) return false;
+    if (e.status === 401) return false;
+    const line = /allowedIps\[(\d+)\]/.exec(e.message);
+    editing.ipsValid = e.status !== 400;
+    field.setAttribute('aria-invalid', String(e.status === 400));
+    status.textContent = line ? e.message.replace(/^allowedIps\[\d+\]/, 'Line ' + (Number(line[1]) + 1)) : e.message;
+    status.className = 'field-status error';
+    return editing.ipsValid;
+  }
+}
+
+let ipTimer = null;
+$('edit-ips').addEventListener('input', () => {
+  clearTimeout(ipTimer);
+  ipTimer = setTimeout(checkAllowedIps, 250);
+});
+$('edit-expires').addEventListener('input', () => { $('edit-expiry-at').checked = true; });
+
+function editRequest() {
+  const name = $('edit-name').value.trim();
+  if (!name) throw new Error('Give the key a name, e.g. where it is used.');
+  const body = { name, allowedIps: ipLines($('edit-ips').value), routes: checkedRoutes($('edit-routes')) };
+  if ($('edit-expiry-at').checked) {
+    const date = new Date($('edit-expires').value);
+    if (!$('edit-expires').value || Number.isNaN(date.getTime())) throw new Error('Choose the expiry date and time, or “Never”.');
+    body.expiresAt = date.toISOString();
+  } else {
+    body.expiresAt = null;
+  }
+  // Only what changed: an unchanged past expiry must not be re-sent (it would be refused as not in the future).
+  const key = editing.key;
+  if (body.name === key.name) delete body.name;
+  if (JSON.stringify(body.allowedIps) === JSON.stringify(key.allowedIps || [])) delete body.allowedIps;
+  if (JSON.stringify(body.routes) === JSON.stringify(key.routes || [])) delete body.routes;
+  if ((body.expiresAt && key.expiresAt && new Date(body.expiresAt).getTime() === new Date(localInputValue(key.expiresAt)).getTime())
+      || (body.expiresAt === null && !key.expiresAt)) delete body.expiresAt;
+  return body;
+}
+
+$('edit-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  if (!editing) return;
+  const alert = $('edit-alert');
+  let body;
+  try { body = editRequest(); } catch (err) { showAlert(alert, err.message); return; }
+  const submit = $('edit-submit');
+  submit.disabled = true;
+  submit.textContent = 'Saving…';
+  try {
+    if (body.allowedIps && !(await checkAllowedIps())) { showAlert(alert, 'Fix the allowed IP addresses first.'); $('edit-ips').focus(); return; }
+    if (Object.keys(body).length === 0) { $('edit-dialog').close(); return; }
+    const updated = await api('PATCH', teamPath('/' + encodeURIComponent(editing.key.id)), body);
+    state.keys = state.keys.map((k) => (k.id === updated.id ? updated : k));
+    $('edit-dialog').close();
+    renderKeys();
+    focusMenuButton(updated.id);
+  } catch (err) {
+    if (err.status !== 401) showAlert(alert, err.message);
+  } finally {
+    submit.disabled = false;
+    submit.textContent = 'Save changes';
+  }
+});
+
+$('edit-dialog').addEventListener('close', () => {
+  const target = editing && editing.returnTo;
+  editing = null;
+  if (target && target.isConnected) target.focus();
+});
+
 // ---- Create, then show the token once -------------------------------------------------------
 
 function openCreateDialog() {
@@ -618,6 +764,7 @@ function openCreateDialog() {
   $('create-form').hidden = false;
   $('created').hidden = true;
   $('advanced').open = false;
+  renderRouteChoices($('key-routes'), 'key-route', []);
   showAlert($('create-alert'), '');
   $('create-submit').disabled = false;
   dialog.showModal();
@@ -637,6 +784,8 @@ function createRequest(form) {
   if (ips.length) body.allowedIps = ips;
   const rateLimit = limitFrom(String(data.get('limitRequests') || '').trim(), String(data.get('limitWindow') || '').trim());
   if (rateLimit) body.rateLimit = rateLimit;
+  const routes = checkedRoutes($('key-routes'));
+  if (routes.length) body.routes = routes;
   if (!body.name) throw new Error('Give the key a name, e.g. where it is used.');
   return body;
 }

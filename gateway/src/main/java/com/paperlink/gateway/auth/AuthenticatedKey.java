@@ -3,6 +3,7 @@ package com.paperlink.gateway.auth;
 import com.paperlink.gateway.client.IpAllowlist;
 import com.paperlink.keys.KeyMode;
 import com.paperlink.keys.KeyScope;
+import com.paperlink.keys.RouteScope;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 
@@ -18,6 +19,8 @@ import java.time.Instant;
  * @param rateLimitBucket the rate-limit window this key spends (its id, or the one a roll carried over: a rolled
  *                        pair shares one window)
  * @param rateLimit       the key's own limit, or {@code null} for the gateway's default
+ * @param prefix        display prefix ({@code pk_live_AbC1}), for the key info answer
+ * @param routes        the gateway routes the key may reach ({@link RouteScope#ALL} when unrestricted)
  */
 public record AuthenticatedKey(
         String id,
@@ -27,5 +30,7 @@ public record AuthenticatedKey(
         IpAllowlist allowedIps,
         @Nullable Instant expiresAt,
         String rateLimitBucket,
-        @Nullable KeyRateLimit rateLimit) {
+        @Nullable KeyRateLimit rateLimit,
+        String prefix,
+        RouteScope routes) {
 }

@@ -3,6 +3,7 @@ package com.paperlink.gateway.auth;
 import com.paperlink.gateway.client.IpAllowlist;
 import com.paperlink.keys.KeyMode;
 import com.paperlink.keys.KeyScope;
+import com.paperlink.keys.RouteScope;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,8 @@ public final class JdbcKeyLookup implements KeyLookup {
         }
         String bucket = row.rateLimitBucket() == null || row.rateLimitBucket().isBlank() ? row.id() : row.rateLimitBucket();
         return Optional.of(new KeyRecord(row.id(), row.teamId(), mode.get(), scope.get(), allowlist,
-                row.expiresAt(), row.revokedAt(), row.disabledAt(), bucket, rateLimit(row)));
+                row.expiresAt(), row.revokedAt(), row.disabledAt(), bucket, rateLimit(row), row.prefix(),
+                RouteScope.fromColumn(row.routes())));
     }
 
     /** The key's own limit; a half-set or out-of-range pair (the table forbids both) falls back to the default. */

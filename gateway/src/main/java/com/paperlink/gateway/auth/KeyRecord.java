@@ -3,6 +3,7 @@ package com.paperlink.gateway.auth;
 import com.paperlink.gateway.client.IpAllowlist;
 import com.paperlink.keys.KeyMode;
 import com.paperlink.keys.KeyScope;
+import com.paperlink.keys.RouteScope;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 
@@ -22,13 +23,9 @@ public record KeyRecord(
         @Nullable Instant revokedAt,
         @Nullable Instant disabledAt,
         String rateLimitBucket,
-        @Nullable KeyRateLimit rateLimit) {
-
-    /** A key with no lifecycle settings: enabled, its own bucket, the default limit. */
-    public KeyRecord(String id, String teamId, KeyMode mode, KeyScope scope, IpAllowlist allowedIps,
-                     @Nullable Instant expiresAt, @Nullable Instant revokedAt) {
-        this(id, teamId, mode, scope, allowedIps, expiresAt, revokedAt, null, id, null);
-    }
+        @Nullable KeyRateLimit rateLimit,
+        String prefix,
+        RouteScope routes) {
 
     /** What this key means for a request arriving at {@code now}. */
     public AuthResult verify(Instant now) {
@@ -42,6 +39,6 @@ public record KeyRecord(
             return AuthResult.rejected(AuthOutcome.DISABLED);
         }
         return AuthResult.valid(new AuthenticatedKey(id, teamId, mode, scope, allowedIps, expiresAt, rateLimitBucket,
-                rateLimit));
+                rateLimit, prefix, routes));
     }
 }

@@ -19,5 +19,7 @@ public record KeyRow(
         @Nullable Instant disabledAt,
         @Nullable String rateLimitBucket,
         @Nullable Integer rateLimitRequests,
-        @Nullable Integer rateLimitWindowSeconds) {
+        @Nullable Integer rateLimitWindowSeconds,
+        String prefix,
+        @Nullable String routes) {
 }

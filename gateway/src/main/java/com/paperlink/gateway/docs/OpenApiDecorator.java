@@ -1,5 +1,6 @@
 package com.paperlink.gateway.docs;
 
+import com.paperlink.gateway.keyinfo.KeyInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ final class OpenApiDecorator {
     static final Map<String, String> ERRORS = orderedMap(
             "401", "Unauthorized", "403", "Forbidden", "404", "NotFound", "405", "MethodNotAllowed",
             "429", "TooManyRequests", "502", "BadGateway", "504", "GatewayTimeout");
+    /** Answers only an upstream (or a path no route serves) can cause. */
+    private static final Set<String> UPSTREAM_ERRORS = Set.of("404", "502", "504");
     private static final Map<String, String> SUCCESS = Map.of("200", "OK", "201", "Created", "204", "Deleted: no content");
 
     private OpenApiDecorator() {
@@ -58,7 +61,12 @@ final class OpenApiDecorator {
             responses.put("400", ref("#/components/responses/ValidationFailed"));
             body = exampleBody(operation, schemas, method.equals("patch"));
         }
-        ERRORS.forEach((status, name) -> responses.putIfAbsent(status, ref("#/components/responses/" + name)));
+        boolean gatewayAnswers = path.equals(KeyInfo.PATH); // answered by the gateway: no upstream, no 404
+        ERRORS.forEach((status, name) -> {
+            if (!(gatewayAnswers && UPSTREAM_ERRORS.contains(status))) {
+                responses.putIfAbsent(status, ref("#/components/responses/" + name));
+            }
+        });
         operation.put("x-codeSamples", CodeSamples.of(method, publicUrl + examplePath(path, operation), body));
     }
 

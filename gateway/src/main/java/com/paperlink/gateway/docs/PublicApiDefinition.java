@@ -18,7 +18,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
         security = @SecurityRequirement(name = PublicApiDefinition.BEARER),
         tags = {
                 @Tag(name = "Products", description = "Your team's products: name, SKU, price, stock."),
-                @Tag(name = "Documents", description = "Your team's documents (quotes, invoices, contracts, datasheets).")
+                @Tag(name = "Documents", description = "Your team's documents (quotes, invoices, contracts, datasheets)."),
+                @Tag(name = "Key", description = "Which key is this? What the gateway knows about the key you call with.")
         })
 @SecurityScheme(name = PublicApiDefinition.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
         bearerFormat = "pk_live_… or pk_test_…",

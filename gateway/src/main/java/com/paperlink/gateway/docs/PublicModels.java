@@ -1,6 +1,7 @@
 package com.paperlink.gateway.docs;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.core.annotation.Nullable;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -71,5 +72,29 @@ final class PublicModels {
     @Schema(name = "DocumentPage")
     record DocumentPage(List<Document> data, @Schema(example = "2") int total, @Schema(example = "1") int page,
                         @Schema(example = "20") int size, @Schema(example = "0") int offset) {
+    }
+
+    @Serdeable
+    @Schema(name = "KeyInfo", description = "The calling key. Never the token.", requiredProperties = {"id", "prefix",
+            "mode", "scope", "routes", "rateLimit", "expiresAt", "status"})
+    record KeyInfo(
+            @Schema(example = "key_3kTq9ZbW7mXo2LpA") String id,
+            @Schema(example = "pk_live_AbC1", description = "Mode prefix plus the first 4 random characters") String prefix,
+            @Schema(example = "live", allowableValues = {"live", "test"}) String mode,
+            @Schema(example = "read_write", allowableValues = {"read_write", "read_only"}) String scope,
+            @Nullable @ArraySchema(arraySchema = @Schema(nullable = true, description = "Routes the key may reach "
+                    + "(names from the gateway's route table); null: every route"),
+                    schema = @Schema(example = "documents")) List<String> routes,
+            RateLimit rateLimit,
+            @Nullable @Schema(nullable = true, format = "date-time", example = "2030-01-31T00:00:00Z",
+                    description = "When the key stops working; null: never") String expiresAt,
+            @Schema(example = "active", allowableValues = {"active"},
+                    description = "Always active: any other key is refused with 401") String status) {
+    }
+
+    @Serdeable
+    @Schema(name = "RateLimit", description = "The policy the key is counted against",
+            requiredProperties = {"requests", "windowSeconds"})
+    record RateLimit(@Schema(example = "60") int requests, @Schema(example = "60") int windowSeconds) {
     }
 }

@@ -15,6 +15,8 @@ public enum ErrorCode {
             "Too many failed authentications from your address. Retry after the number of seconds in Retry-After."),
     IP_NOT_ALLOWED(HttpStatus.FORBIDDEN, "ip_not_allowed",
             "This API key may not be used from your IP address."),
+    ROUTE_NOT_ALLOWED(HttpStatus.FORBIDDEN, "route_not_allowed",
+            "This API key is limited to other routes and cannot be used for this one."),
     RATE_LIMIT_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_exceeded",
             "Rate limit exceeded for this API key. Retry after the number of seconds in Retry-After."),
     SCOPE_INSUFFICIENT(HttpStatus.FORBIDDEN, "scope_insufficient",

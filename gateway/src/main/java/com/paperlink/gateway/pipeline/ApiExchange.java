@@ -6,6 +6,7 @@ import com.paperlink.gateway.error.ErrorCode;
 import com.paperlink.gateway.proxy.UpstreamCall;
 import com.paperlink.gateway.ratelimit.RateLimitDecision;
 import com.paperlink.gateway.ratelimit.RateLimitPolicy;
+import com.paperlink.gateway.routing.RouteTable;
 import com.paperlink.gateway.usage.KeyTally;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpContent;
@@ -40,6 +41,10 @@ final class ApiExchange {
     RateLimitPolicy policy;
     String policyHeader;
     String route;
+    /** The route the path belongs to, matched before the route scope check; {@code null} for none. */
+    RouteTable.Target target;
+    /** The request is for the gateway's own {@code /api/v1/key}. */
+    boolean keyInfo;
     ErrorCode error;
     UpstreamCall call;
     int status;

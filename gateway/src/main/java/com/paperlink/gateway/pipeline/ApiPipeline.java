@@ -9,6 +9,7 @@ import com.paperlink.gateway.authz.ScopePolicy;
 import com.paperlink.gateway.client.ClientAddressResolver;
 import com.paperlink.gateway.error.ErrorCode;
 import com.paperlink.gateway.error.ErrorResponses;
+import com.paperlink.gateway.keyinfo.KeyInfo;
 import com.paperlink.gateway.proxy.HeaderRewriter;
 import com.paperlink.gateway.proxy.UpstreamCall;
 import com.paperlink.gateway.proxy.UpstreamConfiguration;
@@ -35,7 +36,6 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -49,9 +49,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #handle}: who is calling from where (socket peer, or trusted {@code X-Forwarded-For});</li>
  *   <li>{@link #authenticate}: the Bearer key (401 / 503; 429 past the caller's failed-authentication
  *       budget), then the key's IP allowlist (403);</li>
+ *   <li>{@link #limitRoutes}: the route the path belongs to, against the key's route scope (403);</li>
  *   <li>{@link #rateLimit}: the key's sliding window (429), rate-limit headers on every later answer;</li>
  *   <li>{@link #authorize}: the key's scope against the method (403 / 405);</li>
- *   <li>{@link #route}: the upstream for the path and the key's mode (404);</li>
+ *   <li>{@link #route}: the upstream for the path and the key's mode (404), or the key info answered here;</li>
  *   <li>{@link #proxy}: the request streamed to the upstream and its answer streamed back (502 / 504).</li>
  * </ol>
  * Each step is a plain call into its stage ({@code auth}, {@code client}, {@code ratelimit}, {@code authz},
@@ -160,7 +161,7 @@ public final class ApiPipeline {
                 return;
             }
             ex.usage.used(ex.client.client());
-            rateLimit(ex);
+            limitRoutes(ex);
         });
     }
 
@@ -193,6 +194,27 @@ public final class ApiPipeline {
     private void tooManyFailures(ApiExchange ex, FailureBudget.Verdict verdict) {
         ex.retryAfterSeconds = verdict.retryAfterSeconds();
         reject(ex, ErrorCode.TOO_MANY_FAILED_AUTHENTICATIONS);
+    }
+
+    /**
+     * Step 1, last: the route the path belongs to, against the key's route scope (403), before any budget is
+     * spent, like the allowlist. A path no route serves goes on (404 after the rate limit, as before); the key
+     * info endpoint belongs to every key.
+     */
+    private void limitRoutes(ApiExchange ex) {
+        if (KeyInfo.PATH.equals(ex.rawPath)) {
+            ex.keyInfo = true;
+            ex.route = KeyInfo.ROUTE_LABEL;
+            rateLimit(ex);
+            return;
+        }
+        ex.target = routes.match(ex.rawPath, ex.rawQuery, ex.key.mode()).orElse(null);
+        if (ex.target != null && !ex.key.routes().allows(ex.target.route().name())) {
+            ex.route = ex.target.route().name();
+            reject(ex, ErrorCode.ROUTE_NOT_ALLOWED);
+            return;
+        }
+        rateLimit(ex);
     }
 
     /**
@@ -232,6 +254,14 @@ public final class ApiPipeline {
 
     /** Step 3: the key's scope against the method. */
     private void authorize(ApiExchange ex) {
+        if (ex.keyInfo) {
+            if (KeyInfo.isReadMethod(ex.request.method().name())) {
+                keyInfo(ex);
+            } else {
+                reject(ex, ErrorCode.METHOD_NOT_ALLOWED);
+            }
+            return;
+        }
         switch (ScopePolicy.decide(ex.key.scope(), ex.request.method().name())) {
             case ALLOWED -> route(ex);
             case SCOPE_INSUFFICIENT -> reject(ex, ErrorCode.SCOPE_INSUFFICIENT);
@@ -239,15 +269,29 @@ public final class ApiPipeline {
         }
     }
 
-    /** Step 4: which upstream, by path and the key's mode alone. */
+    /** Step 4: which upstream, by path and the key's mode alone (matched before the route scope check). */
     private void route(ApiExchange ex) {
-        Optional<RouteTable.Target> target = routes.match(ex.rawPath, ex.rawQuery, ex.key.mode());
-        if (target.isEmpty()) {
+        RouteTable.Target target = ex.target;
+        if (target == null) {
             reject(ex, ErrorCode.NOT_FOUND);
             return;
         }
-        ex.route = target.get().route().name();
-        proxy(ex, target.get());
+        ex.route = target.route().name();
+        proxy(ex, target);
+    }
+
+    /**
+     * {@code GET /api/v1/key}, answered by the gateway: the calling key as this node holds it, with the
+     * rate-limit policy it is counted against (its own limit, or the gateway default).
+     */
+    private void keyInfo(ApiExchange ex) {
+        AuthenticatedKey key = ex.key;
+        KeyRateLimit own = key.rateLimit();
+        int requests = own != null ? own.requests() : defaultPolicy.requests();
+        long windowSeconds = own != null ? own.windowSeconds() : defaultPolicy.window().toSeconds();
+        KeyInfo info = new KeyInfo(key.id(), key.prefix(), key.mode().wire(), key.scope().wire(),
+                key.routes().names(), requests, windowSeconds, key.expiresAt(), "active");
+        respond(ex, info.response(ex.ctx.alloc(), ex.request.method().name().equals("HEAD")));
     }
 
     /** Step 5: forward with the gateway's headers and stream both bodies. */
@@ -326,15 +370,21 @@ public final class ApiPipeline {
         switch (code) {
             case UNAUTHORIZED -> headers.set(HttpHeaderNames.WWW_AUTHENTICATE, CHALLENGE);
             case AUTH_UNAVAILABLE -> headers.set(HttpHeaderNames.RETRY_AFTER, "1");
-            case METHOD_NOT_ALLOWED -> headers.set(HttpHeaderNames.ALLOW, ScopePolicy.ALLOW);
+            case METHOD_NOT_ALLOWED -> headers.set(HttpHeaderNames.ALLOW, ex.keyInfo ? KeyInfo.ALLOW : ScopePolicy.ALLOW);
             case RATE_LIMIT_EXCEEDED -> headers.set(HttpHeaderNames.RETRY_AFTER, ex.rateLimit.retryAfterSeconds());
             case TOO_MANY_FAILED_AUTHENTICATIONS -> headers.set(HttpHeaderNames.RETRY_AFTER, ex.retryAfterSeconds);
             default -> {
             }
         }
-        countAnswer(ex, code.status().getCode());
+        respond(ex, response);
+    }
+
+    /** Sends a complete answer of the gateway's own; the connection then goes on (or closes) as the exchange says. */
+    private void respond(ApiExchange ex, FullHttpResponse response) {
+        countAnswer(ex, response.status().code());
+        HttpHeaders headers = response.headers();
         decorate(ex, headers);
-        boolean over = ex.responded(code.status().getCode());
+        boolean over = ex.responded(response.status().code());
         if (ex.closeAfter) {
             headers.set(HttpHeaderNames.CONNECTION, "close");
         }

@@ -1,6 +1,7 @@
 package com.paperlink.gateway.routing;
 
 import com.paperlink.keys.KeyMode;
+import com.paperlink.keys.RouteScope;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -18,6 +19,11 @@ public record Route(String name, String path, String liveUrl, String testUrl) {
     /** @throws IllegalArgumentException whose message names the offending {@code gateway.routes.*} key */
     public static Route from(RouteConfiguration config) {
         String key = "gateway.routes." + config.name() + ".";
+        if (!RouteScope.NAME.matcher(config.name()).matches()) {
+            // keys name routes in their route scope (api_key.routes), comma-separated
+            throw new IllegalArgumentException("gateway.routes." + config.name() + ": a route name must be 1-40 of "
+                    + "[a-z0-9-], starting with a letter or digit");
+        }
         String path = config.path();
         if (path == null || !PATH.matcher(path).matches()) {
             throw new IllegalArgumentException(key + "path must start with '/' and be segments of "

@@ -15,6 +15,8 @@ import java.util.Optional;
 public final class RouteTable {
 
     public static final String API_PREFIX = "/api/v1";
+    /** {@code /api/v1/key} is the gateway's own key info endpoint; no route may cover it or lie below it. */
+    static final String RESERVED = "/key";
 
     private final List<Route> routes;
 
@@ -34,6 +36,10 @@ public final class RouteTable {
         sorted.sort(Comparator.comparing(RouteConfiguration::name));
         for (RouteConfiguration configuration : sorted) {
             Route route = Route.from(configuration);
+            if (route.covers(RESERVED) || route.path().startsWith(RESERVED + "/")) {
+                throw new IllegalArgumentException("gateway.routes." + route.name() + ".path '" + route.path()
+                        + "' is reserved: " + API_PREFIX + RESERVED + " is the gateway's key info endpoint");
+            }
             for (Route existing : routes) {
                 if (existing.overlaps(route)) {
                     throw new IllegalArgumentException("gateway.routes." + route.name() + ".path '" + route.path()
@@ -47,6 +53,11 @@ public final class RouteTable {
 
     public List<Route> routes() {
         return routes;
+    }
+
+    /** The route names, which keys' route scopes refer to. */
+    public List<String> names() {
+        return routes.stream().map(Route::name).toList();
     }
 
     /**

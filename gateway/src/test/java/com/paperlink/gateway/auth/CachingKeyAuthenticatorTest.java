@@ -6,6 +6,7 @@ import com.paperlink.gateway.client.IpAllowlist;
 import com.paperlink.keys.ApiKeyToken;
 import com.paperlink.keys.KeyMode;
 import com.paperlink.keys.KeyScope;
+import com.paperlink.keys.RouteScope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,6 +96,7 @@ class CachingKeyAuthenticatorTest {
     }
 
     private static KeyRecord record(Instant revokedAt, Instant expiresAt) {
-        return new KeyRecord("key_1", "team_1", KeyMode.LIVE, KeyScope.READ_WRITE, IpAllowlist.ANY, expiresAt, revokedAt);
+        return new KeyRecord("key_1", "team_1", KeyMode.LIVE, KeyScope.READ_WRITE, IpAllowlist.ANY, expiresAt, revokedAt,
+                null, "key_1", null, "pk_live_AbC1", RouteScope.ALL);
     }
 }

@@ -6,6 +6,7 @@ import com.paperlink.gateway.client.IpAllowlist;
 import com.paperlink.gateway.testing.MutableClock;
 import com.paperlink.keys.KeyMode;
 import com.paperlink.keys.KeyScope;
+import com.paperlink.keys.RouteScope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -149,7 +150,9 @@ class KeyCacheTest {
     }
 
     private static KeyRecord key(Instant revokedAt) {
-        return new KeyRecord("key_1", "team_1", KeyMode.LIVE, KeyScope.READ_ONLY, IpAllowlist.ANY, null, revokedAt);
+        return new KeyRecord("key_1", "team_1", KeyMode.LIVE, KeyScope.READ_ONLY, IpAllowlist.ANY, null, revokedAt, null, "key_1", null,
+                "pk_live_AbC1",
+                RouteScope.ALL);
     }
 
     /** The keys table: one answer for every hash, counted. */

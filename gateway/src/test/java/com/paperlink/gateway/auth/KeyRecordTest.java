@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.paperlink.gateway.client.IpAllowlist;
 import com.paperlink.keys.KeyMode;
 import com.paperlink.keys.KeyScope;
+import com.paperlink.keys.RouteScope;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,7 @@ class KeyRecordTest {
     void verifiesTheKeysStateAtTheRequestsInstant(Instant revokedAt, Instant expiresAt, Instant disabledAt,
                                                   AuthOutcome expected) {
         KeyRecord key = new KeyRecord("key_1", "team_1", KeyMode.LIVE, KeyScope.READ_WRITE, IpAllowlist.ANY, expiresAt,
-                revokedAt, disabledAt, "key_1", null);
+                revokedAt, disabledAt, "key_1", null, "pk_live_AbC1", RouteScope.ALL);
 
         assertThat(key.verify(NOW).outcome()).isEqualTo(expected);
     }
@@ -36,7 +37,7 @@ class KeyRecordTest {
     void aValidKeyCarriesItsBucketAndItsOwnLimitToThePipeline() {
         KeyRateLimit limit = new KeyRateLimit(5, 10);
         KeyRecord successor = new KeyRecord("key_2", "team_1", KeyMode.LIVE, KeyScope.READ_WRITE, IpAllowlist.ANY, null,
-                null, null, "key_1", limit);
+                null, null, "key_1", limit, "pk_live_AbC2", RouteScope.ALL);
 
         AuthenticatedKey key = successor.verify(NOW).key();
 
@@ -60,7 +61,7 @@ class KeyRecordTest {
                                                                       String expectedBucket, Integer expectedRequests,
                                                                       Integer expectedWindow) {
         KeyRow row = new KeyRow("key_1", "team_1", "hash", "live", "read_only", null, null, null, null, bucket,
-                requests, window);
+                requests, window, "pk_live_AbC1", null);
 
         KeyRecord key = JdbcKeyLookup.toRecord(row).orElseThrow();
 

@@ -63,6 +63,11 @@ final class RecordingUpstream implements AutoCloseable {
         return received.isEmpty();
     }
 
+    /** Whether any request forwarded for this key id arrived (and was not taken with {@link #next}). */
+    boolean receivedFor(String keyId) {
+        return received.stream().anyMatch(r -> keyId.equals(r.header("x-paperlink-key-id")));
+    }
+
     void clear() {
         received.clear();
     }

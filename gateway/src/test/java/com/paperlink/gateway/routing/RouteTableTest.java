@@ -90,6 +90,33 @@ class RouteTableTest {
                 .hasMessageContaining("overlaps gateway.routes.a.path");
     }
 
+    @ParameterizedTest
+    @CsvSource({"/key", "/key/sub"})
+    void refusesARouteOnTheKeyInfoPath(String path) {
+        List<RouteConfiguration> routes = List.of(new RouteConfiguration("keys", path, "http://a", "http://a"));
+
+        assertThatThrownBy(() -> RouteTable.of(routes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("gateway.routes.keys.path")
+                .hasMessageContaining("reserved");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Products", "my_route", "-x", "a.b"})
+    void refusesARouteNameKeysCouldNotReferTo(String name) {
+        List<RouteConfiguration> routes = List.of(new RouteConfiguration(name, "/x", "http://a", "http://a"));
+
+        assertThatThrownBy(() -> RouteTable.of(routes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("gateway.routes." + name);
+    }
+
+    @Test
+    void acceptsAPathThatOnlyStartsLikeTheKeyInfoPath() {
+        assertThat(RouteTable.of(List.of(new RouteConfiguration("keys", "/keys", "http://a", "http://a"))).names())
+                .containsExactly("keys");
+    }
+
     @Test
     void acceptsSiblingPathsThatShareAPrefixButNoSegment() {
         assertThat(RouteTable.of(List.of(new RouteConfiguration("a", "/products", "http://a", "http://a"),

@@ -46,8 +46,10 @@ public interface ApiKeyRepository extends GenericRepository<ApiKeyRow, String> {
     @Query("SELECT team_id FROM team_key_lock WHERE team_id = :teamId FOR UPDATE")
     Optional<String> lockTeam(String teamId);
 
-    @Query("UPDATE api_key SET name = :name, expires_at = :expiresAt, allowed_ips = :allowedIps WHERE id = :id")
-    void updateDetails(String id, String name, @Nullable Instant expiresAt, @Nullable String allowedIps);
+    @Query("UPDATE api_key SET name = :name, expires_at = :expiresAt, allowed_ips = :allowedIps, routes = :routes"
+            + " WHERE id = :id")
+    void updateDetails(String id, String name, @Nullable Instant expiresAt, @Nullable String allowedIps,
+                       @Nullable String routes);
 
     /** {@code null} enables the key, an instant disables it. */
     @Query("UPDATE api_key SET disabled_at = :disabledAt WHERE id = :id")

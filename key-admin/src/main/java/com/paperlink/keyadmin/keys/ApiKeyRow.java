@@ -30,7 +30,8 @@ public record ApiKeyRow(
         @Nullable Integer rateLimitWindowSeconds,
         @Nullable Instant disabledAt,
         @Nullable String rolledFrom,
-        @Nullable String rolledTo) {
+        @Nullable String rolledTo,
+        @Nullable String routes) {
 
     public boolean isRevoked() {
         return revokedAt != null;

@@ -18,5 +18,8 @@ public record CreateKeyRequest(
         @Nullable @Schema(description = "Up to 50 IPv4/IPv6 addresses or CIDR ranges; absent or empty means any",
                 example = "[\"203.0.113.0/24\", \"2001:db8::1\"]") List<String> allowedIps,
         @Nullable @Schema(type = "object", description = "The key's own rate limit; absent or null means the gateway's default")
-        RateLimit rateLimit) {
+        RateLimit rateLimit,
+        @Nullable @Schema(description = "Gateway route names the key may reach (see the gateway's route table, e.g."
+                + " products, documents); absent or empty means every route. Unknown names → 400",
+                example = "[\"documents\"]") List<String> routes) {
 }

@@ -31,14 +31,17 @@ public record CreatedKeyView(
         RateLimit rateLimit,
         @Nullable String rolledFrom,
         @Nullable String rolledTo,
+        @Nullable @Schema(description = "Gateway routes the key may reach; null means every route",
+                example = "[\"documents\"]") List<String> routes,
         @Schema(description = "The API key. Returned only in this response; store it now.") String token,
-        @Schema(description = "A ready cURL line for GET /api/v1/products with this key") String curlExample) {
+        @Schema(description = "A ready cURL line for GET /api/v1/products with this key (for a route-scoped key,"
+                + " its first route's path)") String curlExample) {
 
     static CreatedKeyView of(KeyView key, String token, String curlExample) {
         return new CreatedKeyView(key.id(), key.name(), key.prefix(), key.mode(), key.scope(), key.status(),
                 key.createdAt(), key.createdBy(), key.lastUsedAt(), key.expiresAt(), key.allowedIps(), key.revokedAt(),
-                key.revokedBy(), key.enabled(), key.disabledAt(), key.rateLimit(), key.rolledFrom(), key.rolledTo(), token,
-                curlExample);
+                key.revokedBy(), key.enabled(), key.disabledAt(), key.rateLimit(), key.rolledFrom(), key.rolledTo(),
+                key.routes(), token, curlExample);
     }
 
     /** Never print the token, even by accident. */

@@ -4,6 +4,7 @@ import com.paperlink.keyadmin.error.ErrorBody;
 import com.paperlink.keyadmin.security.Caller;
 import com.paperlink.keyadmin.security.TeamAccess;
 import com.paperlink.keys.KeyIds;
+import com.paperlink.keys.RouteScope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -53,12 +54,15 @@ final class KeyController {
     private final KeyRequests requests;
     private final KeyService service;
     private final KeyAdminConfiguration config;
+    private final RouteNames routeNames;
 
-    KeyController(TeamAccess access, KeyRequests requests, KeyService service, KeyAdminConfiguration config) {
+    KeyController(TeamAccess access, KeyRequests requests, KeyService service, KeyAdminConfiguration config,
+                  RouteNames routeNames) {
         this.access = access;
         this.requests = requests;
         this.service = service;
         this.config = config;
+        this.routeNames = routeNames;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -79,7 +83,10 @@ final class KeyController {
 
     private CreatedKeyView view(KeyService.Created created) {
         String token = created.token().reveal();
-        String curl = "curl -H \"Authorization: Bearer " + token + "\" " + config.gatewayBaseUrl() + "/api/v1/products";
+        // A route-scoped key gets an example it may run: its first route instead of products.
+        String path = RouteScope.fromColumn(created.row().routes()).names().stream().findFirst()
+                .flatMap(routeNames::path).orElse("/products");
+        String curl = "curl -H \"Authorization: Bearer " + token + "\" " + config.gatewayBaseUrl() + "/api/v1" + path;
         return CreatedKeyView.of(KeyView.of(created.row(), service.now()), token, curl);
     }
 
@@ -98,8 +105,8 @@ final class KeyController {
     }
 
     @Patch(uri = "/{keyId}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rename a key, change its expiry, IP allowlist or rate limit, or disable/enable it; mode and "
-            + "scope are fixed",
+    @Operation(summary = "Rename a key, change its expiry, IP allowlist, routes or rate limit, or disable/enable it; "
+            + "mode and scope are fixed",
             requestBody = @RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = UpdateKeyRequest.class))))
     @ApiResponse(responseCode = "409", description = "key_revoked: a revoked key cannot be changed",

@@ -30,8 +30,9 @@ import java.util.Set;
 final class KeyRequests {
 
     private static final Set<String> CREATE_FIELDS = Set.of("name", "mode", "scope", "expiresAt", "allowedIps",
-            "rateLimit");
-    private static final Set<String> UPDATE_FIELDS = Set.of("name", "expiresAt", "allowedIps", "enabled", "rateLimit");
+            "rateLimit", RouteNames.FIELD);
+    private static final Set<String> UPDATE_FIELDS = Set.of("name", "expiresAt", "allowedIps", "enabled", "rateLimit",
+            RouteNames.FIELD);
     private static final Set<String> IMMUTABLE = Set.of("mode", "scope", "id", "prefix", "status", "createdAt",
             "createdBy", "lastUsedAt", "lastUsedIp", "revokedAt", "revokedBy", "token", "disabledAt", "rolledFrom",
             "rolledTo");
@@ -41,10 +42,12 @@ final class KeyRequests {
 
     private final JsonMapper json;
     private final Clock clock;
+    private final RouteNames routeNames;
 
-    KeyRequests(JsonMapper json, Clock clock) {
+    KeyRequests(JsonMapper json, Clock clock, RouteNames routeNames) {
         this.json = json;
         this.clock = clock;
+        this.routeNames = routeNames;
     }
 
     NewKey parseCreate(@Nullable String body) {
@@ -61,7 +64,8 @@ final class KeyRequests {
                 .orElseThrow(() -> ApiException.invalid("scope", "scope must be one of: read_write, read_only."));
         Instant expiresAt = expiresAt(root.get("expiresAt"));
         String allowedIps = allowedIps(root.get("allowedIps"));
-        return new NewKey(name, mode, scope, expiresAt, allowedIps, rateLimit(root.get("rateLimit")));
+        return new NewKey(name, mode, scope, expiresAt, allowedIps, rateLimit(root.get("rateLimit")),
+                routes(root.get(RouteNames.FIELD)));
     }
 
     /** The roll body: {@code gracePeriodSeconds} (0–604800), optional, as is the body itself. */
@@ -99,7 +103,7 @@ final class KeyRequests {
             }
         }
         if (root.size() == 0) {
-            throw ApiException.invalid("body", "Send at least one of name, expiresAt, allowedIps, enabled, rateLimit.");
+            throw ApiException.invalid("body", "Send at least one of name, expiresAt, allowedIps, enabled, rateLimit, routes.");
         }
         JsonNode name = root.get("name");
         JsonNode enabled = root.get("enabled");
@@ -111,7 +115,8 @@ final class KeyRequests {
                 root.get("expiresAt") != null, expiresAt(root.get("expiresAt")),
                 root.get("allowedIps") != null, allowedIps(root.get("allowedIps")),
                 enabled == null ? null : enabled.getBooleanValue(),
-                root.get("rateLimit") != null, rateLimit(root.get("rateLimit")));
+                root.get("rateLimit") != null, rateLimit(root.get("rateLimit")),
+                root.get(RouteNames.FIELD) != null, routes(root.get(RouteNames.FIELD)));
     }
 
     /** {@code null} (the gateway's default) for absent or JSON null; otherwise both fields, in range. */
@@ -251,13 +256,31 @@ final class KeyRequests {
         return AllowedIps.normalise(entries);
     }
 
+    /** The column value; {@code null} (every route) for absent, null or an empty list. */
+    private String routes(@Nullable JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw ApiException.invalid(RouteNames.FIELD, "routes must be an array of gateway route names.");
+        }
+        List<String> names = new ArrayList<>(node.size());
+        for (JsonNode entry : node.values()) {
+            if (!entry.isString()) {
+                throw ApiException.invalid(RouteNames.FIELD, "routes entries must be strings.");
+            }
+            names.add(entry.getStringValue());
+        }
+        return routeNames.scope(names).toColumn();
+    }
+
     private static String shorten(String text) {
         return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
     /** A validated create body. */
     record NewKey(String name, KeyMode mode, KeyScope scope, @Nullable Instant expiresAt, @Nullable String allowedIps,
-                  @Nullable RateLimit rateLimit) {
+                  @Nullable RateLimit rateLimit, @Nullable String routes) {
     }
 
     /**
@@ -266,6 +289,7 @@ final class KeyRequests {
      */
     record KeyChanges(@Nullable String name, boolean expiresAtSet, @Nullable Instant expiresAt,
                       boolean allowedIpsSet, @Nullable String allowedIps, @Nullable Boolean enabled,
-                      boolean rateLimitSet, @Nullable RateLimit rateLimit) {
+                      boolean rateLimitSet, @Nullable RateLimit rateLimit,
+                      boolean routesSet, @Nullable String routes) {
     }
 }

@@ -70,10 +70,11 @@ public final class KeyService {
                     token.hash(), request.mode().wire(), request.scope().wire(), caller.id(), caller.name(), now,
                     null, null, request.expiresAt(), request.allowedIps(), null, null, null,
                     null, limit == null ? null : limit.requests(), limit == null ? null : limit.windowSeconds(),
-                    null, null, null));
+                    null, null, null, request.routes()));
             audit.record(teamId, created.id(), created.name(), AuditAction.CREATED, caller, now,
                     "mode " + created.mode() + ", scope " + created.scope()
-                            + (limit == null ? "" : ", rateLimit " + limit));
+                            + (limit == null ? "" : ", rateLimit " + limit)
+                            + (created.routes() == null ? "" : ", routes " + created.routes()));
             return created;
         });
         LOG.info("Key {} ({}) created for team {} by {}", row.id(), row.prefix(), teamId, caller.id());
@@ -100,7 +101,8 @@ public final class KeyService {
             String name = changes.name() == null ? row.name() : changes.name();
             Instant expiresAt = changes.expiresAtSet() ? changes.expiresAt() : row.expiresAt();
             String allowedIps = changes.allowedIpsSet() ? changes.allowedIps() : row.allowedIps();
-            keys.updateDetails(row.id(), name, expiresAt, allowedIps);
+            String routes = changes.routesSet() ? changes.routes() : row.routes();
+            keys.updateDetails(row.id(), name, expiresAt, allowedIps, routes);
             if (!name.equals(row.name())) {
                 audit.record(teamId, row.id(), name, AuditAction.RENAMED, caller, now,
                         "renamed from \"" + row.name() + "\" to \"" + name + "\"");
@@ -111,6 +113,10 @@ public final class KeyService {
             }
             if (!Objects.equals(allowedIps, row.allowedIps())) {
                 details.add("allowedIps " + describe(row.allowedIps()) + " → " + describe(allowedIps));
+            }
+            if (!Objects.equals(routes, row.routes())) {
+                details.add("routes " + (row.routes() == null ? "all" : row.routes()) + " → "
+                        + (routes == null ? "all" : routes));
             }
             RateLimit oldLimit = RateLimit.fromColumns(row.rateLimitRequests(), row.rateLimitWindowSeconds());
             if (changes.rateLimitSet() && !Objects.equals(changes.rateLimit(), oldLimit)) {
@@ -173,7 +179,7 @@ public final class KeyService {
             ApiKeyRow successor = keys.save(new ApiKeyRow(newId, teamId, row.name(), token[0].displayPrefix(),
                     token[0].hash(), row.mode(), row.scope(), caller.id(), caller.name(), now, null, null,
                     row.expiresAt(), row.allowedIps(), null, null, null, row.bucket(), row.rateLimitRequests(),
-                    row.rateLimitWindowSeconds(), null, row.id(), null));
+                    row.rateLimitWindowSeconds(), null, row.id(), null, row.routes()));
             keys.markRolled(row.id(), oldExpires, newId);
             audit.record(teamId, row.id(), row.name(), AuditAction.ROLLED, caller, now,
                     "rolled to " + newId + "; old key works until " + oldExpires + " (grace " + graceSeconds + " s)");

@@ -2,6 +2,7 @@ package com.paperlink.keyadmin.keys;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.paperlink.keys.KeyStatus;
+import com.paperlink.keys.RouteScope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -36,7 +37,10 @@ public record KeyView(
         @Nullable @Schema(type = "object", description = "The key's own limit; null means the gateway's default")
         RateLimit rateLimit,
         @Nullable @Schema(description = "Id of the key this one was rolled from") String rolledFrom,
-        @Nullable @Schema(description = "Id of the key this one was rolled to; it works until expiresAt") String rolledTo) {
+        @Nullable @Schema(description = "Id of the key this one was rolled to; it works until expiresAt") String rolledTo,
+        @Nullable @Schema(description = "Gateway routes the key may reach (names from the gateway's route table);"
+                + " null means every route", example = "[\"documents\"]")
+        List<String> routes) {
 
     public static KeyView of(ApiKeyRow row, Instant now) {
         return new KeyView(row.id(), row.name(), row.prefix(), row.mode(), row.scope(),
@@ -45,6 +49,12 @@ public record KeyView(
                 AllowedIps.fromColumn(row.allowedIps()), row.revokedAt(),
                 row.revokedById() == null ? null : new UserRef(row.revokedById(), row.revokedByName()),
                 !row.isDisabled(), row.disabledAt(), RateLimit.fromColumns(row.rateLimitRequests(),
-                row.rateLimitWindowSeconds()), row.rolledFrom(), row.rolledTo());
+                row.rateLimitWindowSeconds()), row.rolledFrom(), row.rolledTo(),
+                routesOf(row.routes()));
+    }
+
+    private static List<String> routesOf(String column) {
+        RouteScope scope = RouteScope.fromColumn(column);
+        return scope.isUnrestricted() ? null : scope.names();
     }
 }
