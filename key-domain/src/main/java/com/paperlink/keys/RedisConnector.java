@@ -18,9 +18,12 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Connects to a {@link RedisTarget} with Lettuce, whatever its mode, so the callers (the gateway's limiter and
@@ -53,14 +56,18 @@ public final class RedisConnector implements AutoCloseable {
 
     private final RedisTarget target;
     private final AbstractRedisClient client;
+    private final ClientResources owned;
 
     /**
-     * @param resources      Lettuce's threads (null: a default set owned by this connector)
+     * @param resources      Lettuce's threads (null: a small set owned by this connector, reconnecting within a second)
      * @param commandTimeout null for Lettuce's default; else commands fail after it
      * @param failFast       reject commands at once while disconnected instead of queueing them until reconnect
      */
     public RedisConnector(RedisTarget target, ClientResources resources, Duration commandTimeout, boolean failFast) {
         this.target = target;
+        this.owned = resources == null ? DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+                .reconnectDelay(reconnectDelay()).build() : null;
+        resources = resources == null ? owned : resources;
         ClientOptions.Builder options = target.mode() == RedisTarget.Mode.CLUSTER ? clusterOptions() : ClientOptions.builder();
         options.autoReconnect(true)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build());
@@ -72,15 +79,22 @@ public final class RedisConnector implements AutoCloseable {
         }
         if (target.mode() == RedisTarget.Mode.CLUSTER) {
             List<RedisURI> seeds = target.uris().stream().map(RedisURI::create).toList();
-            RedisClusterClient cluster = resources == null ? RedisClusterClient.create(seeds)
-                    : RedisClusterClient.create(resources, seeds);
+            RedisClusterClient cluster = RedisClusterClient.create(resources, seeds);
             cluster.setOptions(((ClusterClientOptions.Builder) options).build());
             this.client = cluster;
         } else {
-            RedisClient single = resources == null ? RedisClient.create() : RedisClient.create(resources);
+            RedisClient single = RedisClient.create(resources);
             single.setOptions(options.build());
             this.client = single;
         }
+    }
+
+    /**
+     * Reconnect after 20 ms, doubling up to 1 s (Lettuce's default grows to 30 s): a failover or restart is
+     * noticed within a second of Redis being back.
+     */
+    public static Delay reconnectDelay() {
+        return Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS);
     }
 
     private static ClusterClientOptions.Builder clusterOptions() {
@@ -125,5 +139,8 @@ public final class RedisConnector implements AutoCloseable {
     @Override
     public void close() {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        if (owned != null) {
+            owned.shutdown(0, 2, TimeUnit.SECONDS);
+        }
     }
 }

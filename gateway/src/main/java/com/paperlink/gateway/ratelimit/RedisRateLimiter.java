@@ -7,7 +7,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
@@ -74,7 +73,7 @@ public final class RedisRateLimiter implements AutoCloseable {
                 .computationThreadPoolSize(1)
                 // Per-command latency histograms cost ~10-20 % of the limiter's allocations (bench/run JFR).
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
-                .reconnectDelay(reconnectDelay())
+                .reconnectDelay(RedisConnector.reconnectDelay())
                 .build();
         this.shared = new LazyRedisConnection(target, resources, timeout, true);
     }
@@ -153,14 +152,10 @@ public final class RedisRateLimiter implements AutoCloseable {
                 .eventExecutorGroup(resources.eventExecutorGroup())
                 .timer(resources.timer())
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
-                .reconnectDelay(reconnectDelay())
+                .reconnectDelay(RedisConnector.reconnectDelay())
                 .build();
         return new RedisLane((EventLoop) loop, new LazyRedisConnection(target, onLoop, timeout, false), onLoop,
                 nodeId + "." + laneIds.incrementAndGet(), keyPrefix);
-    }
-
-    private static Delay reconnectDelay() {
-        return Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS);
     }
 
     @Override

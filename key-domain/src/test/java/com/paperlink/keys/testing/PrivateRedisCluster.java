@@ -89,6 +89,11 @@ public final class PrivateRedisCluster implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no master serves slot " + slot)).port();
     }
 
+    /** {@code redis-cli -p port args...} against one node: its output, or "" when it does not answer. */
+    public String command(int port, String... args) {
+        return RedisProcessGroup.cli(port, args);
+    }
+
     /** Kills one node at once (SIGKILL), as a crash would. */
     public void kill(int port) {
         processes.kill(port);

@@ -92,6 +92,11 @@ public final class PrivateRedisSentinel implements AutoCloseable {
         throw new IllegalStateException("no sentinel knows the master");
     }
 
+    /** {@code redis-cli -p port args...} against one server or sentinel: its output, or "" when it does not answer. */
+    public String command(int port, String... args) {
+        return RedisProcessGroup.cli(port, args);
+    }
+
     /** Kills one process at once (SIGKILL), as a crash would. */
     public void kill(int port) {
         processes.kill(port);
