@@ -136,6 +136,16 @@ class RedisClusterModeTest {
         assertThat(millis).isLessThan(1000);
     }
 
+    @Test
+    void healthStaysUpAndDoesNotProbeAStandaloneRedis() throws Exception {
+        for (FaultGateway node : List.of(nodeA, nodeB)) {
+            var health = node.get("/health", null);
+
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"rateLimiter\":\"redis\"").doesNotContain("redis(Primary)");
+        }
+    }
+
     /** A new key whose rate-limit window hashes to a slot that {@code masterPort} serves now. */
     private static TestKeys.Created keyOnMaster(int masterPort) {
         for (int attempt = 0; attempt < 200; attempt++) {
