@@ -110,6 +110,7 @@ class RedisClusterModeTest {
         Thread.sleep(1000);
         load.phase("2 master down, failover");
         cluster.kill(victim);
+        int healthDuringFailover = Math.max(nodeA.health(), nodeB.health());
         long failoverMillis = cluster.awaitFailover(victim, 60_000);
         load.phase("3 after failover");
         Thread.sleep(3000);
@@ -119,6 +120,7 @@ class RedisClusterModeTest {
                 + failoverMillis + " ms; answers " + counts);
 
         assertThat(newMaster).isNotEqualTo(victim);
+        assertThat(healthDuringFailover).as("/health while a master is down").isEqualTo(200);
         for (String phase : List.of("1 before the kill", "2 master down, failover", "3 after failover")) {
             assertThat(counts.countOtherThan(phase, 200, 429)).as("answers other than 200/429 in " + phase + ": " + counts)
                     .isZero();
