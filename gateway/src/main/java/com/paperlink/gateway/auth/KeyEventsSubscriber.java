@@ -22,11 +22,10 @@ import org.slf4j.LoggerFactory;
  * reaches every node in milliseconds (without Redis, {@link AuthConfiguration#maxAge()} bounds it).
  *
  * <p>Connects in the background and keeps retrying, so the gateway starts and serves while Redis is
- * down; once connected, Lettuce reconnects and re-subscribes by itself. Events missed while
- * disconnected are covered by the cache's max age. On a Redis Cluster it subscribes on one node (PUBLISH
- * reaches every node) and moves to another when that node fails; with Sentinel it follows the master. Events
- * missed while (clearing the cache instead would turn a
- * Redis blip during a database outage into 503s for every key).
+ * down; once connected, Lettuce reconnects and re-subscribes by itself. On a Redis Cluster it subscribes
+ * on one node (PUBLISH reaches every node) and moves to another when that node fails; with Sentinel it
+ * follows the master the sentinels name. Events missed while disconnected are covered by the cache's max
+ * age (clearing the cache instead would turn a Redis blip during a database outage into 503s for every key).
  */
 @Context
 @Requires(condition = RedisSettings.class)
