@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.paperlink.gateway.testing.TestKeys;
 import com.paperlink.keys.KeyMode;
 import com.paperlink.keys.KeyScope;
+import com.paperlink.keys.RedisConnector;
+import com.paperlink.keys.RedisTarget;
 import com.paperlink.keys.testing.MisbehavingUpstream;
 import com.paperlink.keys.testing.PrivateRedisCluster;
 import com.paperlink.keys.testing.Resources;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,8 @@ class RedisClusterModeTest {
     private static TestKeys keys;
     private static RedisModeChecks checks;
     private static String channel;
+    private static RedisConnector publisher;
+    private static RedisConnector.Connection publishing;
 
     @BeforeAll
     static void start() {
@@ -61,11 +64,14 @@ class RedisClusterModeTest {
         nodeB = FaultGateway.start(new HashMap<>(props));
         keys = new TestKeys(database::connect);
         checks = new RedisModeChecks(List.of(nodeA, nodeB), LIMIT);
+        // key-admin's publisher: the same connector and options (RedisKeyEventPublisher)
+        publisher = new RedisConnector(RedisTarget.of(null, cluster.nodes()).orElseThrow(), null, Duration.ofSeconds(2), false);
+        publishing = publisher.connect().join();
     }
 
     @AfterAll
     static void stop() {
-        Resources.closeQuietly(nodeA, nodeB, upstream, cluster, database);
+        Resources.closeQuietly(publisher, nodeA, nodeB, upstream, cluster, database);
     }
 
     @Test
@@ -91,7 +97,7 @@ class RedisClusterModeTest {
     void revocationReachesBothNodesWithinOneSecond() throws Exception {
         TestKeys.Created key = keys.create("team_revoke", KeyMode.LIVE, KeyScope.READ_WRITE);
 
-        long millis = checks.millisUntilRevokedOnBothNodes(key, revokeAndPublish());
+        long millis = checks.millisUntilRevokedOnBothNodes(key, keys, publishing, channel);
 
         System.out.println("cluster: revocation seen by both nodes after " + millis + " ms");
         assertThat(millis).isLessThan(1000);
@@ -133,7 +139,7 @@ class RedisClusterModeTest {
         assertThat(checks.localAdmissions()).as("decided in Redis, not per node").isEqualTo(localBefore);
 
         long millis = checks.millisUntilRevokedOnBothNodes(keys.create("team_revoke", KeyMode.LIVE, KeyScope.READ_WRITE),
-                revokeAndPublish());
+                keys, publishing, channel);
         System.out.println("cluster: revocation after the failover seen by both nodes after " + millis + " ms");
         assertThat(millis).isLessThan(1000);
     }
@@ -157,14 +163,5 @@ class RedisClusterModeTest {
             }
         }
         throw new IllegalStateException("no key landed on master " + masterPort);
-    }
-
-    /** What key-admin does on a revoke: the database row, then PUBLISH of the token hash, here on a live master. */
-    private static Consumer<TestKeys.Created> revokeAndPublish() {
-        return key -> {
-            keys.revoke(key.id());
-            int publisher = cluster.masterPorts().get(cluster.masterPorts().size() - 1);
-            assertThat(cluster.command(publisher, "PUBLISH", channel, key.hash())).isNotBlank();
-        };
     }
 }

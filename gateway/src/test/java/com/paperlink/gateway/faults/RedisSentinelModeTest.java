@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.paperlink.gateway.testing.TestKeys;
 import com.paperlink.keys.KeyMode;
 import com.paperlink.keys.KeyScope;
+import com.paperlink.keys.RedisConnector;
+import com.paperlink.keys.RedisTarget;
 import com.paperlink.keys.testing.MisbehavingUpstream;
 import com.paperlink.keys.testing.PrivateRedisSentinel;
 import com.paperlink.keys.testing.Resources;
@@ -13,7 +15,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,8 @@ class RedisSentinelModeTest {
     private static TestKeys keys;
     private static RedisModeChecks checks;
     private static String channel;
+    private static RedisConnector publisher;
+    private static RedisConnector.Connection publishing;
 
     @BeforeAll
     static void start() {
@@ -59,11 +62,14 @@ class RedisSentinelModeTest {
         nodeB = FaultGateway.start(new HashMap<>(props));
         keys = new TestKeys(database::connect);
         checks = new RedisModeChecks(List.of(nodeA, nodeB), LIMIT);
+        // key-admin's publisher: the same connector and options (RedisKeyEventPublisher)
+        publisher = new RedisConnector(RedisTarget.of(sentinel.url(), null).orElseThrow(), null, Duration.ofSeconds(2), false);
+        publishing = publisher.connect().join();
     }
 
     @AfterAll
     static void stop() {
-        Resources.closeQuietly(nodeA, nodeB, upstream, sentinel, database);
+        Resources.closeQuietly(publisher, nodeA, nodeB, upstream, sentinel, database);
     }
 
     @Test
@@ -83,7 +89,7 @@ class RedisSentinelModeTest {
     void revocationReachesBothNodesWithinOneSecond() throws Exception {
         TestKeys.Created key = keys.create("team_revoke", KeyMode.LIVE, KeyScope.READ_WRITE);
 
-        long millis = checks.millisUntilRevokedOnBothNodes(key, revokeAndPublish());
+        long millis = checks.millisUntilRevokedOnBothNodes(key, keys, publishing, channel);
 
         System.out.println("sentinel: revocation seen by both nodes after " + millis + " ms");
         assertThat(millis).isLessThan(1000);
@@ -119,16 +125,8 @@ class RedisSentinelModeTest {
         assertThat(checks.localAdmissions()).as("decided in Redis, not per node").isEqualTo(localBefore);
 
         long millis = checks.millisUntilRevokedOnBothNodes(keys.create("team_revoke", KeyMode.LIVE, KeyScope.READ_WRITE),
-                revokeAndPublish());
+                keys, publishing, channel);
         System.out.println("sentinel: revocation after the failover seen by both nodes after " + millis + " ms");
         assertThat(millis).isLessThan(1000);
-    }
-
-    /** What key-admin does on a revoke: the database row, then PUBLISH of the token hash on the current master. */
-    private static Consumer<TestKeys.Created> revokeAndPublish() {
-        return key -> {
-            keys.revoke(key.id());
-            assertThat(sentinel.command(sentinel.masterPort(), "PUBLISH", channel, key.hash())).isNotBlank();
-        };
     }
 }
