@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Maps the deployment environment variables that SPEC.md names ({@code JDBC_URL}, {@code JDBC_USER},
- * {@code JDBC_PASSWORD}, {@code REDIS_URL}) onto the Micronaut properties both services read.
+ * {@code JDBC_PASSWORD}, {@code REDIS_URL}, {@code REDIS_CLUSTER_NODES}) onto the Micronaut properties both services read.
  *
  * <p>Done in {@code main} rather than with {@code ${JDBC_URL:default}} placeholders because the
  * embedded H2 default itself contains a placeholder, and because {@code redis.uri} must stay
@@ -23,7 +23,8 @@ public final class RuntimeSettings {
         put(properties, "datasources.default.url", env.get("JDBC_URL"));
         put(properties, "datasources.default.username", env.get("JDBC_USER"));
         put(properties, "datasources.default.password", env.get("JDBC_PASSWORD"));
-        put(properties, "redis.uri", env.get("REDIS_URL"));
+        put(properties, RedisTarget.URI_PROPERTY, env.get("REDIS_URL"));
+        put(properties, RedisTarget.CLUSTER_NODES_PROPERTY, env.get("REDIS_CLUSTER_NODES"));
         return properties;
     }
 

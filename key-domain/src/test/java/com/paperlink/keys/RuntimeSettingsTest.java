@@ -24,4 +24,11 @@ class RuntimeSettingsTest {
         assertThat(RuntimeSettings.fromEnvironment(Map.of("REDIS_URL", " "))).doesNotContainKey("redis.uri");
         assertThat(RuntimeSettings.fromEnvironment(Map.of())).isEmpty();
     }
+
+    @Test
+    void mapsRedisClusterNodesOutsideMicronautRedisNamespace() {
+        assertThat(RuntimeSettings.fromEnvironment(Map.of("REDIS_CLUSTER_NODES", " 10.0.0.1:7000,10.0.0.2:7000 ")))
+                .containsEntry("paperlink.redis.cluster-nodes", "10.0.0.1:7000,10.0.0.2:7000")
+                .doesNotContainKey("redis.uri");
+    }
 }

@@ -1,18 +1,16 @@
 package com.paperlink.gateway.auth;
 
+import com.paperlink.gateway.redis.RedisSettings;
 import com.paperlink.keys.KeyEvents;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.codec.StringCodec;
+import com.paperlink.keys.RedisConnector;
+import com.paperlink.keys.RedisTarget;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,20 +22,20 @@ import org.slf4j.LoggerFactory;
  * reaches every node in milliseconds (without Redis, {@link AuthConfiguration#maxAge()} bounds it).
  *
  * <p>Connects in the background and keeps retrying, so the gateway starts and serves while Redis is
- * down; once connected, Lettuce reconnects and re-subscribes by itself. Events missed while
- * disconnected are covered by the cache's max age (clearing the cache instead would turn a
- * Redis blip during a database outage into 503s for every key).
+ * down; once connected, Lettuce reconnects and re-subscribes by itself. On a Redis Cluster it subscribes
+ * on one node (PUBLISH reaches every node) and moves to another when that node fails; with Sentinel it
+ * follows the master the sentinels name. Events missed while disconnected are covered by the cache's max
+ * age (clearing the cache instead would turn a Redis blip during a database outage into 503s for every key).
  */
 @Context
-@Requires(property = "redis.uri")
+@Requires(condition = RedisSettings.class)
 public final class KeyEventsSubscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyEventsSubscriber.class);
 
     private final KeyCache cache;
     private final String channel;
-    private final RedisURI uri;
-    private final RedisClient client;
+    private final RedisConnector connector;
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "key-events-connect");
         thread.setDaemon(true);
@@ -46,17 +44,13 @@ public final class KeyEventsSubscriber {
     private volatile StatefulRedisPubSubConnection<String, String> connection;
     private volatile boolean closed;
 
-    public KeyEventsSubscriber(KeyCache cache, @Property(name = "redis.uri") String redisUri,
+    public KeyEventsSubscriber(KeyCache cache, @Nullable @Property(name = RedisTarget.URI_PROPERTY) String redisUri,
+                               @Nullable @Property(name = RedisTarget.CLUSTER_NODES_PROPERTY) String clusterNodes,
                                @Property(name = "paperlink.key-events.channel", defaultValue = KeyEvents.DEFAULT_CHANNEL)
                                String channel) {
         this.cache = cache;
         this.channel = channel;
-        this.uri = RedisURI.create(redisUri);
-        this.client = RedisClient.create();
-        this.client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
-                .build());
+        this.connector = new RedisConnector(RedisSettings.read(redisUri, clusterNodes).orElseThrow(), null, null, false);
         retry.execute(this::connect);
     }
 
@@ -70,7 +64,7 @@ public final class KeyEventsSubscriber {
         if (closed) {
             return;
         }
-        client.connectPubSubAsync(StringCodec.UTF8, uri).whenComplete((pubSub, failure) -> {
+        connector.connectPubSub().whenComplete((pubSub, failure) -> {
             if (failure != null) {
                 LOG.debug("Key events: Redis not reachable yet ({}); retrying", failure.getMessage());
                 if (!closed) {
@@ -102,6 +96,6 @@ public final class KeyEventsSubscriber {
         if (current != null) {
             current.closeAsync();
         }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        connector.close();
     }
 }

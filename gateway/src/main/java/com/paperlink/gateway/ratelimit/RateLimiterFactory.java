@@ -1,5 +1,7 @@
 package com.paperlink.gateway.ratelimit;
 
+import com.paperlink.gateway.redis.RedisSettings;
+import com.paperlink.keys.RedisTarget;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -15,17 +17,20 @@ import java.time.Duration;
 
 /**
  * Wires the one injectable {@link RateLimiter} ({@link FallbackRateLimiter}). The Redis limiter is a
- * bean only when {@code redis.uri} is set, and is not itself a {@code RateLimiter}, so injection of
+ * bean only when Redis is configured ({@code redis.uri} or {@code paperlink.redis.cluster-nodes}), and is not itself a {@code RateLimiter}, so injection of
  * {@code RateLimiter} is never ambiguous. The local limiter is not a bean at all.
  */
 @Factory
 final class RateLimiterFactory {
 
     @Singleton
-    @Requires(property = "redis.uri")
+    @Requires(condition = RedisSettings.class)
     @Bean(preDestroy = "close")
-    RedisRateLimiter redisRateLimiter(RateLimitConfiguration config, @Property(name = "redis.uri") String redisUri) {
-        return new RedisRateLimiter(redisUri, config.keyPrefix(), config.redisTimeout());
+    RedisRateLimiter redisRateLimiter(RateLimitConfiguration config,
+                                      @Nullable @Property(name = RedisTarget.URI_PROPERTY) String redisUri,
+                                      @Nullable @Property(name = RedisTarget.CLUSTER_NODES_PROPERTY) String clusterNodes) {
+        return new RedisRateLimiter(RedisSettings.read(redisUri, clusterNodes).orElseThrow(), config.keyPrefix(),
+                config.redisTimeout());
     }
 
     /** {@code gateway.auth.failure-budget} failed authentications per {@code gateway.auth.failure-window} and client. */

@@ -1,6 +1,6 @@
 package com.paperlink.gateway.ratelimit;
 
-import io.lettuce.core.api.StatefulRedisConnection;
+import com.paperlink.keys.RedisConnector;
 import io.lettuce.core.resource.ClientResources;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ final class RedisLane {
 
     private void send(Batch batch) {
         inFlight.putIfAbsent(batch.bucket, batch);
-        CompletableFuture<StatefulRedisConnection<String, String>> connection = redis.connection();
+        CompletableFuture<RedisConnector.Connection> connection = redis.connection();
         if (connection.isDone() && !connection.isCompletedExceptionally()) {
             dispatch(batch, connection.join());
             return;
@@ -92,16 +92,18 @@ final class RedisLane {
         }));
     }
 
-    private void dispatch(Batch batch, StatefulRedisConnection<String, String> connection) {
+    private void dispatch(Batch batch, RedisConnector.Connection connection) {
         RedisRateLimiter.Call call = new RedisRateLimiter.Call(keyPrefix + "{" + batch.bucket + "}", batch.policy,
                 batch.answers.size(), member + ":" + ++sequence);
         CompletableFuture<List<Object>> reply;
         try {
-            reply = RedisRateLimiter.run(connection, call, false, true);
+            reply = RedisRateLimiter.run(connection, call, false, !redis.autoFlush());
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
-        scheduleFlush(connection);
+        if (!redis.autoFlush()) {
+            scheduleFlush(connection);
+        }
         // Lettuce completes on the connection's loop, which is ours; a timeout completes on its timer thread.
         reply.whenComplete((value, error) -> onLoop(() -> answered(batch, value, error)));
     }
@@ -132,7 +134,7 @@ final class RedisLane {
         }
     }
 
-    private void scheduleFlush(StatefulRedisConnection<String, String> connection) {
+    private void scheduleFlush(RedisConnector.Connection connection) {
         if (!flushScheduled) {
             flushScheduled = true;
             pending = connection;
@@ -140,15 +142,15 @@ final class RedisLane {
         }
     }
 
-    private StatefulRedisConnection<String, String> pending;
+    private RedisConnector.Connection pending;
 
     /** One write to Redis for every command this loop turn produced. */
     private void flush() {
         flushScheduled = false;
-        StatefulRedisConnection<String, String> connection = pending;
+        RedisConnector.Connection connection = pending;
         pending = null;
         if (connection != null) {
-            connection.flushCommands();
+            connection.stateful().flushCommands();
         }
     }
 

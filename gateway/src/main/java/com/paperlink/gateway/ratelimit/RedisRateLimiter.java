@@ -1,13 +1,12 @@
 package com.paperlink.gateway.ratelimit;
 
+import com.paperlink.keys.RedisConnector;
+import com.paperlink.keys.RedisTarget;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
@@ -32,7 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The global limiter: the sliding window log of each bucket lives in one Redis sorted set and each
  * decision is one atomic script call ({@code ratelimit/sliding_window_log.lua}), so all gateway nodes
- * share one exact window, timed by the Redis server's clock.
+ * share one exact window, timed by the Redis server's clock. Redis may be one server, a Sentinel-managed master
+ * or a cluster ({@link RedisTarget}); in a cluster each call has one key, so it runs on the master of that key's
+ * slot, and each bucket keeps one window on one master.
  *
  * <p>Called on a server event loop, the decision goes through that loop's own {@link RedisLane}: a
  * Lettuce connection whose socket lives on the same loop (no thread hand-off either way), commands
@@ -47,7 +48,7 @@ public final class RedisRateLimiter implements AutoCloseable {
     static final String SCRIPT = loadScript();
     static final String SCRIPT_SHA = sha1Hex(SCRIPT);
 
-    private final RedisURI uri;
+    private final RedisTarget target;
     private final String keyPrefix;
     private final Duration timeout;
     private final ClientResources resources;
@@ -58,8 +59,13 @@ public final class RedisRateLimiter implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger laneIds = new AtomicInteger();
 
+    /** A limiter on one standalone or Sentinel URL (tests). */
     public RedisRateLimiter(String redisUri, String keyPrefix, Duration timeout) {
-        this.uri = RedisURI.create(redisUri);
+        this(RedisTarget.of(redisUri, null).orElseThrow(), keyPrefix, timeout);
+    }
+
+    public RedisRateLimiter(RedisTarget target, String keyPrefix, Duration timeout) {
+        this.target = target;
         this.keyPrefix = keyPrefix;
         this.timeout = timeout;
         this.resources = DefaultClientResources.builder()
@@ -67,9 +73,13 @@ public final class RedisRateLimiter implements AutoCloseable {
                 .computationThreadPoolSize(1)
                 // Per-command latency histograms cost ~10-20 % of the limiter's allocations (bench/run JFR).
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
-                .reconnectDelay(reconnectDelay())
+                .reconnectDelay(RedisConnector.reconnectDelay())
                 .build();
-        this.shared = new LazyRedisConnection(uri, resources, timeout, true);
+        this.shared = new LazyRedisConnection(target, resources, timeout, true);
+    }
+
+    public RedisTarget target() {
+        return target;
     }
 
     /** Counts one request if allowed; completes exceptionally if Redis does not answer in time. */
@@ -105,9 +115,9 @@ public final class RedisRateLimiter implements AutoCloseable {
 
     // EVALSHA sends only the digest; a server that has not seen the script yet (new or restarted,
     // or after SCRIPT FLUSH) answers NOSCRIPT, and EVAL then runs and caches it in one round trip.
-    static CompletableFuture<List<Object>> run(StatefulRedisConnection<String, String> connection, Call call,
+    static CompletableFuture<List<Object>> run(RedisConnector.Connection connection, Call call,
                                                boolean withScript, boolean flushAfter) {
-        var commands = connection.async();
+        var commands = connection.scripting();
         CompletionStage<List<Object>> sent = withScript
                 ? commands.eval(SCRIPT, ScriptOutputType.MULTI, call.keys(), call.args())
                 : commands.evalsha(SCRIPT_SHA, ScriptOutputType.MULTI, call.keys(), call.args());
@@ -119,10 +129,10 @@ public final class RedisRateLimiter implements AutoCloseable {
                 return CompletableFuture.completedFuture(reply);
             }
             if (isNoScript(error)) {
-                CompletableFuture<List<Object>> retried = connection.async()
+                CompletableFuture<List<Object>> retried = connection.scripting()
                         .<List<Object>>eval(SCRIPT, ScriptOutputType.MULTI, call.keys(), call.args()).toCompletableFuture();
                 if (flushAfter) {
-                    connection.flushCommands();
+                    connection.stateful().flushCommands();
                 }
                 return retried;
             }
@@ -142,14 +152,10 @@ public final class RedisRateLimiter implements AutoCloseable {
                 .eventExecutorGroup(resources.eventExecutorGroup())
                 .timer(resources.timer())
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
-                .reconnectDelay(reconnectDelay())
+                .reconnectDelay(RedisConnector.reconnectDelay())
                 .build();
-        return new RedisLane((EventLoop) loop, new LazyRedisConnection(uri, onLoop, timeout, false), onLoop,
+        return new RedisLane((EventLoop) loop, new LazyRedisConnection(target, onLoop, timeout, false), onLoop,
                 nodeId + "." + laneIds.incrementAndGet(), keyPrefix);
-    }
-
-    private static Delay reconnectDelay() {
-        return Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -98,6 +98,12 @@ final class FaultGateway implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The same GET, sent without waiting (for concurrent requests). */
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> getAsync(String path, String authorization) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
+                .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     int health() throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url("/health"))).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();

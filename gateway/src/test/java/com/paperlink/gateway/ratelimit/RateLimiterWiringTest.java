@@ -3,6 +3,8 @@ package com.paperlink.gateway.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.paperlink.keys.RedisTarget;
+import com.paperlink.keys.testing.ServiceProcess;
 import com.paperlink.keys.testing.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.micronaut.context.ApplicationContext;
@@ -78,6 +80,36 @@ class RateLimiterWiringTest {
 
         assertThatThrownBy(() -> ApplicationContext.run(properties).close())
                 .hasStackTraceContaining("gateway.rate-limit." + key + " must be");
+    }
+
+    @Test
+    void shouldStartInClusterModeAndAnswerWhenNoSeedIsReachable() {
+        String deadSeeds = "127.0.0.1:" + ServiceProcess.freePort() + ",127.0.0.1:" + ServiceProcess.freePort();
+        try (ApplicationContext context = ApplicationContext.run(Map.of("paperlink.redis.cluster-nodes", deadSeeds))) {
+            assertThat(context.getBean(RedisRateLimiter.class).target().mode()).isEqualTo(RedisTarget.Mode.CLUSTER);
+
+            RateLimitDecision decision = acquire(context, "key_cluster_dead", new RateLimitPolicy(5, Duration.ofSeconds(60)));
+
+            assertThat(decision.allowed()).isTrue();
+            assertThat(decision.remaining()).isEqualTo(4);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            redis.uri                     | redis-sentinel://127.0.0.1:26379    | REDIS_URL
+            paperlink.redis.cluster-nodes | 127.0.0.1                           | REDIS_CLUSTER_NODES
+            """)
+    void shouldRefuseToStartOnAMalformedRedisSettingAndNameIt(String property, String value, String variable) {
+        assertThatThrownBy(() -> ApplicationContext.run(Map.of(property, value)).close())
+                .hasStackTraceContaining(variable).hasStackTraceContaining(property);
+    }
+
+    @Test
+    void shouldRefuseToStartWithBothRedisUrlAndClusterNodes() {
+        assertThatThrownBy(() -> ApplicationContext.run(Map.of("redis.uri", "redis://127.0.0.1:1",
+                "paperlink.redis.cluster-nodes", "127.0.0.1:2")).close())
+                .hasStackTraceContaining("REDIS_URL").hasStackTraceContaining("REDIS_CLUSTER_NODES");
     }
 
     private static RateLimitDecision acquire(ApplicationContext context, String bucket, RateLimitPolicy policy) {

@@ -5,12 +5,17 @@ package com.paperlink.keyadmin.events;
  * drop it from their caches at once. Best effort and non-blocking: the gateway's short cache TTL
  * is the safety net, so a lost event only delays the change by a few seconds.
  */
-public interface KeyEventPublisher {
+public interface KeyEventPublisher extends AutoCloseable {
 
     /** Publishes the changed key's token hash (never the token). Returns at once; never throws. */
     void keyChanged(String tokenHash);
 
-    /** Used when no {@code redis.uri} is configured. */
+    /** Releases the Redis connection, if any. */
+    @Override
+    default void close() {
+    }
+
+    /** Used when no Redis is configured. */
     KeyEventPublisher NONE = tokenHash -> {
     };
 }

@@ -1,12 +1,7 @@
 package com.paperlink.keyadmin.events;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
+import com.paperlink.keys.RedisConnector;
+import com.paperlink.keys.RedisTarget;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -15,33 +10,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes on Redis pub/sub with a Lettuce connection made on first use, so key-admin starts and
  * serves while Redis is down. A failed connect is retried on the next event; commands fail fast
- * while disconnected instead of queueing. Failures are logged, never returned to the caller.
+ * while disconnected instead of queueing. Failures are logged, never returned to the caller. With Sentinel
+ * the connection follows the master the sentinels name; on a Redis Cluster PUBLISH goes to one node and the
+ * cluster delivers it to subscribers on every node.
  */
 final class RedisKeyEventPublisher implements KeyEventPublisher, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisKeyEventPublisher.class);
-    private final RedisClient client;
-    private final RedisURI uri;
+    private final RedisConnector connector;
     private final String channel;
-    private CompletableFuture<StatefulRedisConnection<String, String>> connection;
+    private CompletableFuture<RedisConnector.Connection> connection;
 
-    RedisKeyEventPublisher(String redisUri, String channel) {
-        this.uri = RedisURI.create(redisUri);
+    RedisKeyEventPublisher(RedisTarget target, String channel) {
+        this.connector = new RedisConnector(target, null, Duration.ofSeconds(2), true);
         this.channel = channel;
-        this.client = RedisClient.create();
-        this.client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
-                .build());
     }
 
     @Override
     public void keyChanged(String tokenHash) {
         try {
             connection()
-                    .thenCompose(c -> c.async().publish(channel, tokenHash).toCompletableFuture())
+                    .thenCompose(c -> c.commands().publish(channel, tokenHash).toCompletableFuture())
                     .whenComplete((receivers, error) -> {
                         if (error != null) {
                             LOG.warn("Could not publish a key event on {} (gateways notice within their cache TTL): {}",
@@ -55,9 +44,9 @@ final class RedisKeyEventPublisher implements KeyEventPublisher, AutoCloseable {
         }
     }
 
-    private synchronized CompletableFuture<StatefulRedisConnection<String, String>> connection() {
+    private synchronized CompletableFuture<RedisConnector.Connection> connection() {
         if (connection == null || connection.isCompletedExceptionally()) {
-            connection = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+            connection = connector.connect();
         }
         return connection;
     }
@@ -65,8 +54,8 @@ final class RedisKeyEventPublisher implements KeyEventPublisher, AutoCloseable {
     @Override
     public synchronized void close() {
         if (connection != null) {
-            connection.thenAccept(StatefulRedisConnection::closeAsync);
+            connection.thenAccept(c -> c.stateful().closeAsync());
         }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        connector.close();
     }
 }

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The fault suite relies on these helpers really stopping and restarting their servers. */
@@ -42,5 +43,40 @@ class PrivateServersTest {
             redis.startServer();
             new Socket("127.0.0.1", redis.port()).close();
         }
+    }
+
+    @Test
+    void privateRedisClusterFailsOverAKilledMasterAndLeavesNoProcessBehind() {
+        List<Integer> ports;
+        try (PrivateRedisCluster cluster = PrivateRedisCluster.start()) {
+            ports = cluster.topology().stream().map(PrivateRedisCluster.Node::port).toList();
+            assertThat(ports).hasSize(6);
+            List<Integer> masters = cluster.masterPorts();
+            assertThat(masters).hasSize(3);
+            int victim = cluster.masterOf(0);
+
+            cluster.kill(victim);
+            cluster.awaitFailover(victim, 30_000);
+
+            assertThat(cluster.masterPorts()).hasSize(3).doesNotContain(victim);
+            assertThat(cluster.masterOf(0)).isNotEqualTo(victim);
+        }
+        assertThat(ports).noneMatch(RedisProcessGroup::listens);
+    }
+
+    @Test
+    void privateRedisSentinelPromotesTheReplicaWhenTheMasterIsKilled() {
+        int master;
+        try (PrivateRedisSentinel sentinel = PrivateRedisSentinel.start()) {
+            assertThat(sentinel.url()).startsWith("redis-sentinel://127.0.0.1:").endsWith("#mymaster");
+            master = sentinel.masterPort();
+
+            sentinel.kill(master);
+            sentinel.awaitFailover(master, 30_000);
+
+            assertThat(sentinel.masterPort()).isNotEqualTo(master);
+            assertThat(RedisProcessGroup.listens(sentinel.masterPort())).isTrue();
+        }
+        assertThat(RedisProcessGroup.listens(master)).isFalse();
     }
 }

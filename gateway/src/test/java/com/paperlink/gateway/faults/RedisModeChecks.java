@@ -1,0 +1,158 @@
+package com.paperlink.gateway.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.paperlink.gateway.auth.KeyEventsSubscriber;
+import com.paperlink.gateway.testing.TestKeys;
+import com.paperlink.keys.RedisConnector;
+import io.lettuce.core.cluster.SlotHash;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the Redis Cluster and Sentinel tests check on two gateway nodes, whatever the Redis behind them: the
+ * limit exact across both, a key event reaching both, and both deciding in Redis (not on their own).
+ */
+final class RedisModeChecks {
+
+    private final List<FaultGateway> nodes;
+    private final int limit;
+
+    RedisModeChecks(List<FaultGateway> nodes, int limit) {
+        this.nodes = nodes;
+        this.limit = limit;
+    }
+
+    /** The Redis key of a key's window (see RedisRateLimiter.key) and its cluster slot. */
+    static int slotOf(FaultGateway node, String keyId) {
+        return SlotHash.getSlot(node.context().getProperty("gateway.rate-limit.key-prefix", String.class).orElseThrow()
+                + "{" + keyId + "}");
+    }
+
+    static String redisKeyOf(FaultGateway node, String keyId) {
+        return node.context().getProperty("gateway.rate-limit.key-prefix", String.class).orElseThrow() + "{" + keyId + "}";
+    }
+
+    /**
+     * 3 × limit requests for one key at once, alternating between the nodes: exactly {@code limit} are admitted,
+     * the rest get 429, nothing else. Returns the statuses.
+     */
+    List<Integer> assertExactUnderConcurrency(TestKeys.Created key) {
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 3 * limit; i++) {
+            answers.add(nodes.get(i % nodes.size()).getAsync("/api/v1/products/exact", key.bearer()));
+        }
+        List<Integer> statuses = answers.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+        assertThat(statuses).as("statuses").containsOnly(200, 429);
+        assertThat(statuses.stream().filter(s -> s == 200).count()).as("admitted across both nodes").isEqualTo(limit);
+        return statuses;
+    }
+
+    /** 3 × limit requests one after the other, alternating nodes: exactly {@code limit} admitted. */
+    void assertExactSequentially(TestKeys.Created key) throws Exception {
+        int ok = 0;
+        for (int i = 0; i < 3 * limit; i++) {
+            int status = nodes.get(i % nodes.size()).get("/api/v1/products/after", key.bearer()).statusCode();
+            assertThat(status).as("status of request %d", i).isIn(200, 429);
+            ok += status == 200 ? 1 : 0;
+        }
+        assertThat(ok).as("admitted across both nodes").isEqualTo(limit);
+    }
+
+    /**
+     * Does what key-admin does on a revoke, with the same client: uses the key on both nodes (so both hold it in
+     * memory), marks it revoked in the database, then publishes its token hash through {@code publisher} and
+     * returns the milliseconds from the publish until both nodes answer 401 (fails after 5 s). Without the event
+     * the nodes would keep the key for their {@code fresh-for}.
+     */
+    long millisUntilRevokedOnBothNodes(TestKeys.Created key, TestKeys keys, RedisConnector.Connection publisher,
+                                       String channel) throws Exception {
+        awaitSubscribed();
+        for (FaultGateway node : nodes) {
+            assertThat(node.get("/api/v1/products/cached", key.bearer()).statusCode()).isEqualTo(200);
+        }
+        keys.revoke(key.id());
+        awaitPublishing(publisher, channel);
+        long start = System.nanoTime();
+        publisher.commands().publish(channel, key.hash()).get(10, TimeUnit.SECONDS);
+        boolean[] rejected = new boolean[nodes.size()];
+        while (System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
+            boolean all = true;
+            for (int i = 0; i < nodes.size(); i++) {
+                if (!rejected[i]) {
+                    rejected[i] = nodes.get(i).get("/api/v1/products/revoked", key.bearer()).statusCode() == 401;
+                }
+                all &= rejected[i];
+            }
+            if (all) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the revoked key was still accepted after 5 s");
+    }
+
+    /** The publisher answers again (after a failover its connection may still be moving to the new master). */
+    private static void awaitPublishing(RedisConnector.Connection publisher, String channel) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                publisher.commands().publish(channel + ":warm-up", "-").get(2, TimeUnit.SECONDS);
+                return;
+            } catch (Exception notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the publisher did not reconnect", notYet);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    void awaitSubscribed() throws InterruptedException {
+        for (FaultGateway node : nodes) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!node.context().getBean(KeyEventsSubscriber.class).isSubscribed() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(node.context().getBean(KeyEventsSubscriber.class).isSubscribed()).as("subscribed").isTrue();
+        }
+    }
+
+    /** Sends {@code probe} to each node until that node's decision for it is made in Redis (up to 30 s each). */
+    void awaitRedisDecisions(TestKeys.Created probe) throws Exception {
+        for (FaultGateway node : nodes) {
+            MeterRegistry registry = node.context().getBean(MeterRegistry.class);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            boolean redis = false;
+            while (!redis && System.nanoTime() < deadline) {
+                double before = decisions(registry, "redis");
+                node.get("/api/v1/products/probe", probe.bearer());
+                redis = decisions(registry, "redis") > before;
+                if (!redis) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(redis).as("node decides in Redis").isTrue();
+        }
+    }
+
+    /** Requests admitted by a node on its own (Redis failed or was slower than redis-timeout), both nodes. */
+    double localAdmissions() {
+        double sum = 0;
+        for (FaultGateway node : nodes) {
+            sum += node.context().getBean(MeterRegistry.class).find("paperlink.ratelimit.decisions")
+                    .tag("backend", "local").tag("allowed", "true").counters().stream().mapToDouble(c -> c.count()).sum();
+        }
+        return sum;
+    }
+
+    private static double decisions(MeterRegistry registry, String backend) {
+        return registry.find("paperlink.ratelimit.decisions").tag("backend", backend).counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
+}
