@@ -1,6 +1,7 @@
 package com.paperlink.gateway;
 
 import com.paperlink.keys.RuntimeSettings;
+import com.paperlink.keys.TermSignal;
 import io.micronaut.runtime.Micronaut;
 
 public final class GatewayApplication {
@@ -9,6 +10,7 @@ public final class GatewayApplication {
     }
 
     public static void main(String[] args) {
+        TermSignal.exitZeroOnTerm();
         Micronaut.build(args)
                 .mainClass(GatewayApplication.class)
                 .properties(RuntimeSettings.fromEnvironment(System.getenv()))

@@ -1,5 +1,6 @@
 package com.paperlink.gateway.pipeline;
 
+import com.paperlink.gateway.shutdown.Drain;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
@@ -20,11 +21,13 @@ final class PipelineInstaller implements BeanCreatedEventListener<NettyServerCus
     private final ApiPipeline pipeline;
     private final AccessLog accessLog;
     private final long maxRequestSize;
+    private final Drain drain;
 
-    PipelineInstaller(ApiPipeline pipeline, AccessLog accessLog, HttpServerConfiguration server) {
+    PipelineInstaller(ApiPipeline pipeline, AccessLog accessLog, HttpServerConfiguration server, Drain drain) {
         this.pipeline = pipeline;
         this.accessLog = accessLog;
         this.maxRequestSize = server.getMaxRequestSize();
+        this.drain = drain;
     }
 
     @Override
@@ -51,7 +54,7 @@ final class PipelineInstaller implements BeanCreatedEventListener<NettyServerCus
             if (channelPipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
                     && channelPipeline.get(ApiConnectionHandler.class) == null) {
                 channelPipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, "paperlink-api",
-                        new ApiConnectionHandler(pipeline, accessLog, maxRequestSize));
+                        new ApiConnectionHandler(pipeline, accessLog, maxRequestSize, drain));
             }
         }
     }
