@@ -1,6 +1,7 @@
 package com.paperlink.gateway.pipeline;
 
 import com.paperlink.gateway.shutdown.Drain;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
@@ -8,6 +9,7 @@ import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import java.net.InetSocketAddress;
 import jakarta.inject.Singleton;
 
 /**
@@ -22,12 +24,16 @@ final class PipelineInstaller implements BeanCreatedEventListener<NettyServerCus
     private final AccessLog accessLog;
     private final long maxRequestSize;
     private final Drain drain;
+    private final int managementPort;
 
-    PipelineInstaller(ApiPipeline pipeline, AccessLog accessLog, HttpServerConfiguration server, Drain drain) {
+    /** @param managementPort {@code endpoints.all.port}: a port of its own for /health and /prometheus, no API there */
+    PipelineInstaller(ApiPipeline pipeline, AccessLog accessLog, HttpServerConfiguration server, Drain drain,
+                      @Value("${endpoints.all.port:0}") int managementPort) {
         this.pipeline = pipeline;
         this.accessLog = accessLog;
         this.maxRequestSize = server.getMaxRequestSize();
         this.drain = drain;
+        this.managementPort = managementPort;
     }
 
     @Override
@@ -52,10 +58,21 @@ final class PipelineInstaller implements BeanCreatedEventListener<NettyServerCus
         public void onStreamPipelineBuilt() {
             ChannelPipeline channelPipeline = channel.pipeline();
             if (channelPipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
-                    && channelPipeline.get(ApiConnectionHandler.class) == null) {
+                    && channelPipeline.get(ApiConnectionHandler.class) == null && !onManagementPort()) {
                 channelPipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, "paperlink-api",
                         new ApiConnectionHandler(pipeline, accessLog, maxRequestSize, drain));
             }
+        }
+
+        private boolean onManagementPort() {
+            if (managementPort <= 0) {
+                return false;
+            }
+            Channel connection = channel;
+            while (connection.parent() != null && !(connection.localAddress() instanceof InetSocketAddress)) {
+                connection = connection.parent();
+            }
+            return connection.localAddress() instanceof InetSocketAddress local && local.getPort() == managementPort;
         }
     }
 }

@@ -66,13 +66,13 @@ public final class Drain implements ApplicationEventListener<ShutdownEvent>, Ord
         long start = System.nanoTime();
         draining = true;
         GracefulShutdownManager manager = managers.get();
-        LOG.info("Draining: readiness DOWN, listener closed, {} connections open; waiting up to {} s for requests in flight",
+        LOG.info("Draining: readiness DOWN, listener closed, {} connections and tasks open; waiting up to {} s for requests in flight",
                 manager.reportActiveTasks().orElse(0), timeout.toSeconds());
         try {
             manager.shutdownGracefully().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("Drained in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         } catch (TimeoutException e) {
-            LOG.warn("Drain timeout ({} s) reached: cutting {} connections still open, {} of them with an API request in flight",
+            LOG.warn("Drain timeout ({} s) reached: cutting {} connections and tasks still open, {} of them with an API request in flight",
                     timeout.toSeconds(), manager.reportActiveTasks().orElse(0), heldOpen.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -27,6 +27,7 @@ final class DrainUpstream implements AutoCloseable {
     final Semaphore slowArrived = new Semaphore(0);
     /** Upload bytes read so far. */
     final AtomicLong uploaded = new AtomicLong();
+    private volatile long slowMillis = SLOW_MS;
 
     DrainUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -37,6 +38,11 @@ final class DrainUpstream implements AutoCloseable {
         server.start();
     }
 
+    /** Slow requests from now on take a minute: longer than any drain timeout of the tests. */
+    void hangNext() {
+        slowMillis = 60_000;
+    }
+
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -45,7 +51,7 @@ final class DrainUpstream implements AutoCloseable {
         exchange.getRequestBody().readAllBytes();
         slowArrived.release();
         try {
-            Thread.sleep(SLOW_MS);
+            Thread.sleep(slowMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,7 @@
 package com.paperlink.gateway.shutdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.paperlink.gateway.testing.TestKeys;
 import com.paperlink.keys.KeyMode;
@@ -22,11 +23,13 @@ import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,13 +54,17 @@ class GatewayDrainTest {
     void start() throws IOException {
         database = TestDatabase.create("drain");
         upstream = new DrainUpstream();
+    }
+
+    /** The gateway as its own process, on this test's database and upstream; ready once {@code readiness} is 200. */
+    private void startGateway(Map<String, String> settings, String readiness) {
+        Map<String, String> env = new HashMap<>(settings);
+        env.putAll(Map.of(
+                "JDBC_URL", database.jdbcUrl(), "JDBC_USER", TestDatabase.USER, "JDBC_PASSWORD", TestDatabase.PASSWORD,
+                "GATEWAY_ROUTES_PRODUCTS_LIVE_URL", upstream.url(),
+                "GATEWAY_USAGE_FLUSH_INTERVAL", "1h")); // "last used" reaches the table only through the drain's flush
         gateway = ServiceProcess.startMain("gateway-drain", "com.paperlink.gateway.GatewayApplication",
-                ServiceProcess.freePort(), Map.of(
-                        "JDBC_URL", database.jdbcUrl(), "JDBC_USER", TestDatabase.USER, "JDBC_PASSWORD", TestDatabase.PASSWORD,
-                        "GATEWAY_ROUTES_PRODUCTS_LIVE_URL", upstream.url(),
-                        "GATEWAY_USAGE_FLUSH_INTERVAL", "1h", // "last used" reaches the table only through the drain's flush
-                        "GATEWAY_SHUTDOWN_DRAIN_TIMEOUT", "60s"),
-                List.of("-XX:+UseSerialGC", "-Xmx192m"), "/health/readiness");
+                ServiceProcess.freePort(), env, List.of("-XX:+UseSerialGC", "-Xmx192m"), readiness);
         key = new TestKeys(database::connect).create("team_drain", KeyMode.LIVE, KeyScope.READ_WRITE);
     }
 
@@ -76,6 +83,7 @@ class GatewayDrainTest {
 
     @Test
     void sigtermLetsEverythingInFlightFinishAndExitsZero() throws Exception {
+        startGateway(Map.of("GATEWAY_SHUTDOWN_DRAIN_TIMEOUT", "60s"), "/health/readiness");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         String expected = PatternBytes.sha256(BIG);
@@ -137,6 +145,51 @@ class GatewayDrainTest {
         assertThat(log).contains("Draining: readiness DOWN").contains("Drained in");
         rawSlow.close();
         idle.close();
+    }
+
+    @Test
+    void afterTheDrainTimeoutWhatIsLeftIsCutAndCountedWhileAManagementPortSaysNotReady() throws Exception {
+        int management = ServiceProcess.freePort();
+        String readiness = "http://127.0.0.1:" + management + "/health/readiness";
+        startGateway(Map.of("GATEWAY_SHUTDOWN_DRAIN_TIMEOUT", "3s", "ENDPOINTS_ALL_PORT", Integer.toString(management)),
+                readiness);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        assertThat(status(http, "http://127.0.0.1:" + management + "/api/v1/products/slow"))
+                .as("no API on the management port").isEqualTo(404);
+        upstream.hangNext();
+        CompletableFuture<HttpResponse<String>> hanging = http.sendAsync(api("/products/slow").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(upstream.slowArrived.tryAcquire(1, 20, TimeUnit.SECONDS)).isTrue();
+
+        gateway.terminate();
+
+        assertThat(statusWithin(http, readiness, 503, Duration.ofSeconds(2))).as("readiness DOWN at once").isTrue();
+        assertThat(status(http, "http://127.0.0.1:" + management + "/health/liveness")).as("still alive").isEqualTo(200);
+        assertThat(refusedWithin(Duration.ofSeconds(2))).as("public port refuses").isTrue();
+
+        assertThat(gateway.awaitExit(Duration.ofSeconds(30))).as("exit code").isEqualTo(0);
+        assertThatThrownBy(() -> hanging.get(10, TimeUnit.SECONDS)).as("cut: no answer")
+                .isInstanceOf(ExecutionException.class);
+        assertThat(Files.readString(gateway.log()))
+                .contains("Drain timeout (3 s) reached: cutting")
+                .contains("1 of them with an API request in flight");
+    }
+
+    private static int status(HttpClient http, String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static boolean statusWithin(HttpClient http, String url, int expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (status(http, url) == expected) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     private HttpRequest.Builder api(String path) {
