@@ -157,6 +157,7 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
             ApiExchange ex = exchange;
             exchange = null;
             ex.abandon();
+            endTrace(ex, 0);
         }
         Object queued;
         while ((queued = backlog.poll()) != null) {
@@ -171,6 +172,7 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
             ApiExchange ex = exchange;
             exchange = null;
             ex.abandon();
+            endTrace(ex, 0);
             ctx.close();
             return;
         }
@@ -253,11 +255,18 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
         }
         exchange = null;
         accessLog.record(ex);
+        endTrace(ex, ex.status);
         if (ex.closeAfter) {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         drain();
+    }
+
+    private static void endTrace(ApiExchange ex, int status) {
+        if (ex.trace != null) {
+            ex.trace.end(status, ex.route, ex.key == null ? null : ex.key.id(), ex.error == null ? null : ex.error.code());
+        }
     }
 
     /** Runs what waited for the last answer, in order, until something has to wait again. */

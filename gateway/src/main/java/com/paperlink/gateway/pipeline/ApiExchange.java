@@ -6,6 +6,7 @@ import com.paperlink.gateway.error.ErrorCode;
 import com.paperlink.gateway.proxy.UpstreamCall;
 import com.paperlink.gateway.ratelimit.RateLimitDecision;
 import com.paperlink.gateway.ratelimit.RateLimitPolicy;
+import com.paperlink.gateway.tracing.Tracing;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -32,6 +33,7 @@ final class ApiExchange {
     final long startNanos = System.nanoTime();
     final boolean hasBody;
 
+    Tracing.RequestTrace trace;
     ClientAddressResolver.Resolution client;
     AuthenticatedKey key;
     RateLimitDecision rateLimit;
