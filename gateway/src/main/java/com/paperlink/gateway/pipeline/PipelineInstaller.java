@@ -9,6 +9,7 @@ import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import java.net.InetSocketAddress;
 import jakarta.inject.Singleton;
 
@@ -61,6 +62,21 @@ final class PipelineInstaller implements BeanCreatedEventListener<NettyServerCus
                     && channelPipeline.get(ApiConnectionHandler.class) == null && !onManagementPort()) {
                 channelPipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, "paperlink-api",
                         new ApiConnectionHandler(pipeline, accessLog, maxRequestSize, drain));
+                if (channel.parent() != null) {
+                    drainStreamsOnClose(channel.parent());
+                }
+            }
+        }
+
+        /**
+         * An HTTP/2 connection's codec closes gracefully (GOAWAY, then close once the open streams are done), but
+         * Netty's server codec waits 0 ms for them, and Micronaut closes a prior-knowledge h2c connection that way
+         * on a stop: wait for the streams instead (the drain's own timeout bounds it).
+         */
+        private void drainStreamsOnClose(Channel connection) {
+            Http2ConnectionHandler codec = connection.pipeline().get(Http2ConnectionHandler.class);
+            if (codec != null && codec.gracefulShutdownTimeoutMillis() != -1) {
+                codec.gracefulShutdownTimeoutMillis(-1);
             }
         }
 
