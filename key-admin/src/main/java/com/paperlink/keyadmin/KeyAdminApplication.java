@@ -1,6 +1,7 @@
 package com.paperlink.keyadmin;
 
 import com.paperlink.keys.RuntimeSettings;
+import com.paperlink.keys.TermSignal;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -26,6 +27,7 @@ public final class KeyAdminApplication {
     }
 
     public static void main(String[] args) {
+        TermSignal.exitZeroOnTerm();
         Micronaut.build(args)
                 .mainClass(KeyAdminApplication.class)
                 .properties(RuntimeSettings.fromEnvironment(System.getenv()))

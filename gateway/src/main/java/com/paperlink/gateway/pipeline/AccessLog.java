@@ -75,7 +75,8 @@ final class AccessLog {
                     .append(" route=").append(route).append(" key=").append(ex.key == null ? "-" : ex.key.id())
                     .append(" client=").append(ex.client == null ? "-" : ex.clientText())
                     .append(" upstream_ms=").append(upstreamMs).append(" total_ms=").append(totalMs)
-                    .append(" request_id=").append(ex.requestId).toString());
+                    .append(" request_id=").append(ex.requestId)
+                    .append(" trace_id=").append(ex.trace == null ? "-" : ex.trace.traceId()).toString());
         }
     }
 

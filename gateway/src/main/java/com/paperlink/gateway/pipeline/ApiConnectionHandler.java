@@ -2,6 +2,7 @@ package com.paperlink.gateway.pipeline;
 
 import com.paperlink.gateway.error.ErrorCode;
 import com.paperlink.gateway.error.RequestIds;
+import com.paperlink.gateway.shutdown.Drain;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
@@ -41,6 +42,7 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
     private final ApiPipeline pipeline;
     private final AccessLog accessLog;
     private final long maxRequestSize;
+    private final Drain drain;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>(0);
     private ChannelHandlerContext ctx;
     private ApiExchange exchange;
@@ -49,11 +51,13 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
     private boolean firedToMicronaut;
     private InetAddress peer;
     private String scheme;
+    private boolean heldForDrain;
 
-    ApiConnectionHandler(ApiPipeline pipeline, AccessLog accessLog, long maxRequestSize) {
+    ApiConnectionHandler(ApiPipeline pipeline, AccessLog accessLog, long maxRequestSize, Drain drain) {
         this.pipeline = pipeline;
         this.accessLog = accessLog;
         this.maxRequestSize = maxRequestSize;
+        this.drain = drain;
     }
 
     @Override
@@ -153,6 +157,7 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
             ApiExchange ex = exchange;
             exchange = null;
             ex.abandon();
+            endTrace(ex, 0);
         }
         Object queued;
         while ((queued = backlog.poll()) != null) {
@@ -167,6 +172,7 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
             ApiExchange ex = exchange;
             exchange = null;
             ex.abandon();
+            endTrace(ex, 0);
             ctx.close();
             return;
         }
@@ -194,6 +200,26 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
         if (answerEnds && micronautInFlight > 0 && --micronautInFlight == 0 && !backlog.isEmpty()) {
             ctx.executor().execute(this::drain);
         }
+    }
+
+    /**
+     * Drain: Micronaut closes a connection it sees idle, but it does not see the pipeline's exchanges. While one
+     * is in flight the close waits for its answer (which then says {@code Connection: close}); any other close
+     * (the exchange is over, the client is gone, not draining) goes through at once.
+     */
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        if (exchange == null || !drain.draining() || !ctx.channel().isActive()) {
+            ctx.close(promise);
+            return;
+        }
+        exchange.closeAfter = true;
+        if (!heldForDrain) {
+            heldForDrain = true;
+            drain.holdingOpen();
+            ctx.channel().closeFuture().addListener(closed -> drain.released());
+        }
+        ctx.channel().closeFuture().addListener(closed -> promise.trySuccess());
     }
 
     private boolean readAllowed() {
@@ -229,11 +255,18 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
         }
         exchange = null;
         accessLog.record(ex);
+        endTrace(ex, ex.status);
         if (ex.closeAfter) {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         drain();
+    }
+
+    private static void endTrace(ApiExchange ex, int status) {
+        if (ex.trace != null) {
+            ex.trace.end(status, ex.route, ex.key == null ? null : ex.key.id(), ex.error == null ? null : ex.error.code());
+        }
     }
 
     /** Runs what waited for the last answer, in order, until something has to wait again. */

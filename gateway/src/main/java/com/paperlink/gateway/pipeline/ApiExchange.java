@@ -8,6 +8,7 @@ import com.paperlink.gateway.ratelimit.RateLimitDecision;
 import com.paperlink.gateway.ratelimit.RateLimitPolicy;
 import com.paperlink.gateway.routing.RouteTable;
 import com.paperlink.gateway.usage.KeyTally;
+import com.paperlink.gateway.tracing.Tracing;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -34,6 +35,7 @@ final class ApiExchange {
     final long startNanos = System.nanoTime();
     final boolean hasBody;
 
+    Tracing.RequestTrace trace;
     ClientAddressResolver.Resolution client;
     AuthenticatedKey key;
     KeyTally usage;

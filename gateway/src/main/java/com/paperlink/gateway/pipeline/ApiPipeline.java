@@ -21,6 +21,7 @@ import com.paperlink.gateway.ratelimit.RateLimitHeaders;
 import com.paperlink.gateway.ratelimit.RateLimitPolicy;
 import com.paperlink.gateway.ratelimit.RateLimiter;
 import com.paperlink.gateway.routing.RouteTable;
+import com.paperlink.gateway.tracing.Tracing;
 import com.paperlink.gateway.usage.KeyTally;
 import com.paperlink.gateway.usage.KeyUsageRecorder;
 import io.micronaut.context.annotation.Property;
@@ -65,6 +66,8 @@ public final class ApiPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiPipeline.class);
     static final String CHALLENGE = "Bearer realm=\"PaperLink API\"";
+    /** The trace id of the request, on every answer (the same as in the access log and the upstream's traceparent). */
+    static final String TRACE_ID_HEADER = "X-Trace-Id";
 
     private final KeyAuthenticator authenticator;
     private final ClientAddressResolver clientAddresses;
@@ -78,6 +81,7 @@ public final class ApiPipeline {
     private final UpstreamConfiguration upstream;
     private final KeyUsageRecorder usage;
     private final AccessLog accessLog;
+    private final Tracing tracing;
     private final Map<String, UpstreamPool.Origin> origins = new ConcurrentHashMap<>();
     /** Per-key limits seen so far, each with its header built once (bounded: few distinct limits exist). */
     private final Map<KeyRateLimit, KeyPolicy> keyPolicies = new ConcurrentHashMap<>();
@@ -96,7 +100,7 @@ public final class ApiPipeline {
                 FailureBudget failureBudget, RateLimitConfiguration rateLimit,
                 @Property(name = "gateway.rate-limit.enabled", defaultValue = "true") boolean rateLimitEnabled,
                 RouteTable routes, UpstreamPool upstreams, UpstreamConfiguration upstream, KeyUsageRecorder usage,
-                AccessLog accessLog) {
+                AccessLog accessLog, Tracing tracing) {
         this.authenticator = authenticator;
         this.clientAddresses = clientAddresses;
         this.limiter = limiter;
@@ -109,10 +113,13 @@ public final class ApiPipeline {
         this.upstream = upstream;
         this.usage = usage;
         this.accessLog = accessLog;
+        this.tracing = tracing;
     }
 
-    /** Step 0: who is calling, from where (never rejects); then on to authentication. */
+    /** Step 0: the request's trace (the client's W3C trace context, or a new one) and who is calling from where. */
     void handle(ApiExchange ex) {
+        HttpHeaders headers = ex.request.headers();
+        ex.trace = tracing.start(headers.get("traceparent"), headers.get("tracestate"), ex.request.method().name());
         ex.client = clientAddresses.resolve(ex.connection.peer(), ex.request.headers().getAll("X-Forwarded-For"));
         authenticate(ex);
     }
@@ -300,7 +307,7 @@ public final class ApiPipeline {
         HttpHeaders headers = HeaderRewriter.toUpstream(ex.request.headers(),
                 new HeaderRewriter.Identity(key.teamId(), key.id(), key.mode().wire(), key.scope().wire()),
                 ex.requestId, String.join(", ", ex.client.forwardedChain()), ex.connection.scheme(),
-                ex.request.headers().get(HttpHeaderNames.HOST));
+                ex.request.headers().get(HttpHeaderNames.HOST), ex.trace.traceparent(), ex.trace.tracestate());
         String uri = target.uri();
         int pathStart = uri.indexOf('/', uri.indexOf("//") + 2);
         HttpRequest upstreamRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, ex.request.method(),
@@ -408,6 +415,9 @@ public final class ApiPipeline {
     /** The headers every answer from step 2 on carries, and the request id on every answer. */
     private static void decorate(ApiExchange ex, HttpHeaders headers) {
         headers.set("X-Request-Id", ex.requestId);
+        if (ex.trace != null) {
+            headers.set(TRACE_ID_HEADER, ex.trace.traceId());
+        }
         RateLimitDecision decision = ex.rateLimit;
         if (decision != null) {
             RateLimitHeaders.apply(headers, decision, ex.policyHeader, System.currentTimeMillis());

@@ -1,5 +1,7 @@
 package com.paperlink.gateway.pipeline;
 
+import com.paperlink.gateway.shutdown.Drain;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
@@ -7,6 +9,8 @@ import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import java.net.InetSocketAddress;
 import jakarta.inject.Singleton;
 
 /**
@@ -20,11 +24,17 @@ final class PipelineInstaller implements BeanCreatedEventListener<NettyServerCus
     private final ApiPipeline pipeline;
     private final AccessLog accessLog;
     private final long maxRequestSize;
+    private final Drain drain;
+    private final int managementPort;
 
-    PipelineInstaller(ApiPipeline pipeline, AccessLog accessLog, HttpServerConfiguration server) {
+    /** @param managementPort {@code endpoints.all.port}: a port of its own for /health and /prometheus, no API there */
+    PipelineInstaller(ApiPipeline pipeline, AccessLog accessLog, HttpServerConfiguration server, Drain drain,
+                      @Value("${endpoints.all.port:0}") int managementPort) {
         this.pipeline = pipeline;
         this.accessLog = accessLog;
         this.maxRequestSize = server.getMaxRequestSize();
+        this.drain = drain;
+        this.managementPort = managementPort;
     }
 
     @Override
@@ -49,10 +59,36 @@ final class PipelineInstaller implements BeanCreatedEventListener<NettyServerCus
         public void onStreamPipelineBuilt() {
             ChannelPipeline channelPipeline = channel.pipeline();
             if (channelPipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
-                    && channelPipeline.get(ApiConnectionHandler.class) == null) {
+                    && channelPipeline.get(ApiConnectionHandler.class) == null && !onManagementPort()) {
                 channelPipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, "paperlink-api",
-                        new ApiConnectionHandler(pipeline, accessLog, maxRequestSize));
+                        new ApiConnectionHandler(pipeline, accessLog, maxRequestSize, drain));
+                if (channel.parent() != null) {
+                    drainStreamsOnClose(channel.parent());
+                }
             }
+        }
+
+        /**
+         * An HTTP/2 connection's codec closes gracefully (GOAWAY, then close once the open streams are done), but
+         * Netty's server codec waits 0 ms for them, and Micronaut closes a prior-knowledge h2c connection that way
+         * on a stop: wait for the streams instead (the drain's own timeout bounds it).
+         */
+        private void drainStreamsOnClose(Channel connection) {
+            Http2ConnectionHandler codec = connection.pipeline().get(Http2ConnectionHandler.class);
+            if (codec != null && codec.gracefulShutdownTimeoutMillis() != -1) {
+                codec.gracefulShutdownTimeoutMillis(-1);
+            }
+        }
+
+        private boolean onManagementPort() {
+            if (managementPort <= 0) {
+                return false;
+            }
+            Channel connection = channel;
+            while (connection.parent() != null && !(connection.localAddress() instanceof InetSocketAddress)) {
+                connection = connection.parent();
+            }
+            return connection.localAddress() instanceof InetSocketAddress local && local.getPort() == managementPort;
         }
     }
 }

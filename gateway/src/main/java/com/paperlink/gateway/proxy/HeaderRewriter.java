@@ -33,7 +33,8 @@ public final class HeaderRewriter {
             AsciiString.cached("host"), AsciiString.cached("expect"), AsciiString.cached("forwarded"),
             AsciiString.cached("x-forwarded-for"), AsciiString.cached("x-forwarded-proto"),
             AsciiString.cached("x-forwarded-host"), AsciiString.cached("x-forwarded-port"),
-            AsciiString.cached("x-request-id"), AsciiString.cached("x-real-ip"), AsciiString.cached("true-client-ip"));
+            AsciiString.cached("x-request-id"), AsciiString.cached("x-real-ip"), AsciiString.cached("true-client-ip"),
+            AsciiString.cached("traceparent"), AsciiString.cached("tracestate"));
     private static final AsciiString IDENTITY_PREFIX = AsciiString.cached("x-paperlink-");
     private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
     private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
@@ -43,6 +44,8 @@ public final class HeaderRewriter {
     private static final AsciiString KEY_ID = AsciiString.cached("X-PaperLink-Key-Id");
     private static final AsciiString MODE = AsciiString.cached("X-PaperLink-Mode");
     private static final AsciiString SCOPE = AsciiString.cached("X-PaperLink-Scope");
+    private static final AsciiString TRACEPARENT = AsciiString.cached("traceparent");
+    private static final AsciiString TRACESTATE = AsciiString.cached("tracestate");
 
     /** Who the gateway vouches for, as the upstream receives it. */
     public record Identity(String teamId, String keyId, String mode, String scope) {
@@ -60,6 +63,16 @@ public final class HeaderRewriter {
      */
     public static HttpHeaders toUpstream(HttpHeaders incoming, Identity identity, String requestId,
                                          String forwardedFor, String proto, String host) {
+        return toUpstream(incoming, identity, requestId, forwardedFor, proto, host, null, null);
+    }
+
+    /**
+     * As above, with the W3C trace context for the upstream: the client's {@code traceparent}/{@code tracestate}
+     * are replaced by these (the gateway's hop as parent), or dropped when {@code traceparent} is null.
+     */
+    public static HttpHeaders toUpstream(HttpHeaders incoming, Identity identity, String requestId,
+                                         String forwardedFor, String proto, String host, String traceparent,
+                                         String tracestate) {
         Set<AsciiString> dropped = connectionTokens(incoming);
         HttpHeaders out = new DefaultHttpHeaders(false);
         Iterator<Map.Entry<CharSequence, CharSequence>> it = incoming.iteratorCharSequence();
@@ -82,6 +95,12 @@ public final class HeaderRewriter {
         out.add(KEY_ID, identity.keyId());
         out.add(MODE, identity.mode());
         out.add(SCOPE, identity.scope());
+        if (traceparent != null) {
+            out.add(TRACEPARENT, traceparent);
+            if (tracestate != null && !tracestate.isBlank()) {
+                out.add(TRACESTATE, tracestate);
+            }
+        }
         return out;
     }
 

@@ -38,21 +38,41 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build every module first (bin/test runs mvn verify from the root)");
         }
+        List<String> command = new ArrayList<>(jvmArgs);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        return start(name, command, port, env, "/health");
+    }
+
+    /**
+     * Starts {@code java [jvmArgs] -cp <this test run's class path> mainClass}: a service of the module under test,
+     * in a process of its own, before its jar exists. Ready once {@code healthPath} (a path on {@code port}, or a
+     * whole URL) answers 200.
+     */
+    public static ServiceProcess startMain(String name, String mainClass, int port, Map<String, String> env,
+                                           List<String> jvmArgs, String healthPath) {
+        List<String> command = new ArrayList<>(jvmArgs);
+        command.add("-cp");
+        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        command.add(mainClass);
+        return start(name, command, port, env, healthPath);
+    }
+
+    private static ServiceProcess start(String name, List<String> javaArgs, int port, Map<String, String> env,
+                                        String healthPath) {
         try {
             Path logDir = Path.of("target", "e2e-logs");
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + "-" + port + ".log");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmArgs);
-            command.add("-jar");
-            command.add(jar.toAbsolutePath().toString());
+            command.addAll(javaArgs);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
             builder.environment().putAll(env);
             ServiceProcess service = new ServiceProcess(name, builder.start(), port, log);
             Runtime.getRuntime().addShutdownHook(new Thread(service::stop));
-            service.awaitHealthy(Duration.ofSeconds(90));
+            service.awaitHealthy(healthPath, Duration.ofSeconds(90));
             return service;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);
@@ -93,7 +113,7 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    private void awaitHealthy(Duration timeout) {
+    private void awaitHealthy(String healthPath, Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -102,7 +122,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             try {
                 HttpResponse<Void> response = client.send(
-                        HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpRequest.newBuilder(URI.create(healthPath.startsWith("http") ? healthPath : baseUrl() + healthPath)).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
@@ -127,6 +147,16 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** Sends SIGTERM and returns at once (the service drains); see {@link #awaitExit}. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** The exit code once the process has ended, or -1 if it is still running after {@code timeout}. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
     public void stop() {
