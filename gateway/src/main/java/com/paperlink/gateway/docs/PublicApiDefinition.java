@@ -3,7 +3,6 @@ package com.paperlink.gateway.docs;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
-import io.swagger.v3.oas.annotations.info.License;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -15,8 +14,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * rate-limit headers, code samples) when the gateway starts.
  */
 @OpenAPIDefinition(
-        info = @Info(title = "PaperLink API", version = "1.0", description = PublicApiDefinition.DESCRIPTION,
-                license = @License(name = "Proprietary: PaperLink terms of service")),
+        info = @Info(title = "PaperLink API", version = "1.0", description = PublicApiDefinition.DESCRIPTION),
         security = @SecurityRequirement(name = PublicApiDefinition.BEARER),
         tags = {
                 @Tag(name = "Products", description = "Your team's products: name, SKU, price, stock."),

@@ -21,12 +21,15 @@ import com.paperlink.gateway.ratelimit.RateLimiter;
 import com.paperlink.gateway.routing.RouteTable;
 import com.paperlink.gateway.usage.KeyUsageRecorder;
 import io.micronaut.context.annotation.Property;
+import com.paperlink.keys.web.CorsPolicy;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import jakarta.inject.Singleton;
@@ -75,12 +78,14 @@ public final class ApiPipeline {
     private final KeyUsageRecorder usage;
     private final AccessLog accessLog;
     private final Map<String, UpstreamPool.Origin> origins = new ConcurrentHashMap<>();
+    private final CorsPolicy cors;
 
     ApiPipeline(KeyAuthenticator authenticator, ClientAddressResolver clientAddresses, RateLimiter limiter,
                 FailureBudget failureBudget, RateLimitConfiguration rateLimit,
                 @Property(name = "gateway.rate-limit.enabled", defaultValue = "true") boolean rateLimitEnabled,
                 RouteTable routes, UpstreamPool upstreams, UpstreamConfiguration upstream, KeyUsageRecorder usage,
-                AccessLog accessLog) {
+                AccessLog accessLog, CorsPolicy cors) {
+        this.cors = cors;
         this.authenticator = authenticator;
         this.clientAddresses = clientAddresses;
         this.limiter = limiter;
@@ -95,8 +100,17 @@ public final class ApiPipeline {
         this.accessLog = accessLog;
     }
 
-    /** Step 0: who is calling, from where (never rejects); then on to authentication. */
+    /**
+     * Step 0: a browser's CORS preflight is answered here, before authentication (it carries no key and
+     * spends no budget); otherwise who is calling, from where (never rejects); then on to authentication.
+     */
     void handle(ApiExchange ex) {
+        HttpHeaders request = ex.request.headers();
+        if (CorsPolicy.isPreflight(ex.request.method().name(), request.get(HttpHeaderNames.ORIGIN),
+                request.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD))) {
+            preflight(ex);
+            return;
+        }
         ex.client = clientAddresses.resolve(ex.connection.peer(), ex.request.headers().getAll("X-Forwarded-For"));
         authenticate(ex);
     }
@@ -281,6 +295,29 @@ public final class ApiPipeline {
         }
     }
 
+    /** 204 with the allowed methods and headers for a listed origin; 403 {@code origin_not_allowed} otherwise. */
+    private void preflight(ApiExchange ex) {
+        Map<String, String> allowed = cors.preflight(ex.request.headers().get(HttpHeaderNames.ORIGIN),
+                ex.request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD));
+        if (allowed == null) {
+            reject(ex, ErrorCode.ORIGIN_NOT_ALLOWED);
+            return;
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
+        allowed.forEach(response.headers()::set);
+        response.headers().set("X-Request-Id", ex.requestId);
+        boolean over = ex.responded(HttpResponseStatus.NO_CONTENT.code());
+        if (ex.closeAfter) {
+            response.headers().set(HttpHeaderNames.CONNECTION, "close");
+        }
+        ex.ctx.writeAndFlush(response, ex.ctx.voidPromise());
+        if (over) {
+            ex.connection.exchangeDone(ex);
+        } else {
+            ex.connection.resumeReads();
+        }
+    }
+
     /** Answers with an error in the one JSON shape; the connection then goes on (or closes) as the exchange says. */
     void reject(ApiExchange ex, ErrorCode code) {
         if (ex.isResponded() || !ex.connection.isCurrent(ex)) {
@@ -311,9 +348,19 @@ public final class ApiPipeline {
         }
     }
 
-    /** The headers every answer from step 2 on carries, and the request id on every answer. */
-    private static void decorate(ApiExchange ex, HttpHeaders headers) {
+    /** The headers every answer from step 2 on carries, and the request id (and CORS headers) on every answer. */
+    private void decorate(ApiExchange ex, HttpHeaders headers) {
         headers.set("X-Request-Id", ex.requestId);
+        if (cors.isEnabled()) {
+            cors.decorate(ex.request.headers().get(HttpHeaderNames.ORIGIN),
+                    (name, value) -> {
+                        if (name.equals("Vary")) {
+                            headers.add(name, value);
+                        } else {
+                            headers.set(name, value);
+                        }
+                    });
+        }
         RateLimitDecision decision = ex.rateLimit;
         if (decision != null) {
             RateLimitHeaders.apply(headers, decision, ex.policyHeader, System.currentTimeMillis());

@@ -45,8 +45,8 @@ public final class PublicContract {
 
     private static LevelResolver.Builder undocumentedOperationsIgnored() {
         return LevelResolver.create()
-                .withLevel("validation.response.path.missing", ValidationReport.Level.IGNORE)
-                .withLevel("validation.response.operation.notAllowed", ValidationReport.Level.IGNORE);
+                .withLevel("validation.request.path.missing", ValidationReport.Level.IGNORE)
+                .withLevel("validation.request.operation.notAllowed", ValidationReport.Level.IGNORE);
     }
 
     public static PublicContract get() {
