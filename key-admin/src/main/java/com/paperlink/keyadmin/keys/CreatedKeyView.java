@@ -24,7 +24,7 @@ public record CreatedKeyView(
         @Nullable Instant expiresAt,
         @Nullable List<String> allowedIps,
         @Nullable Instant revokedAt,
-        @Nullable UserRef revokedBy,
+        @Nullable @Schema(type = "object", description = "Who revoked the key; null while it is not revoked") UserRef revokedBy,
         @Schema(description = "The API key. Returned only in this response; store it now.") String token,
         @Schema(description = "A ready cURL line for GET /api/v1/products with this key") String curlExample) {
 

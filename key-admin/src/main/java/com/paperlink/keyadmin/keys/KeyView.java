@@ -27,7 +27,7 @@ public record KeyView(
         @Nullable @Schema(description = "Addresses/CIDRs the key may be used from; null means any")
         List<String> allowedIps,
         @Nullable Instant revokedAt,
-        @Nullable UserRef revokedBy) {
+        @Nullable @Schema(type = "object", description = "Who revoked the key; null while it is not revoked") UserRef revokedBy) {
 
     public static KeyView of(ApiKeyRow row, Instant now) {
         return new KeyView(row.id(), row.name(), row.prefix(), row.mode(), row.scope(),
