@@ -9,7 +9,6 @@ import com.paperlink.client.model.Document;
 import com.paperlink.client.model.DocumentCreate;
 import com.paperlink.client.model.DocumentPage;
 import com.paperlink.client.model.DocumentUpdate;
-import com.paperlink.client.model.ModelError;
 import com.paperlink.client.model.Product;
 import com.paperlink.client.model.ProductCreate;
 import com.paperlink.client.model.ProductPage;
@@ -152,7 +151,7 @@ class GeneratedClientTest {
         ApiException limited = catchThrowableOfType(ApiException.class, () -> products.listProducts(null, 1, null, null));
 
         assertThat(limited.getCode()).isEqualTo(429);
-        ModelError error = error(limited);
+        com.paperlink.client.model.Error error = error(limited);
         assertThat(error.getError().getCode()).isEqualTo("rate_limit_exceeded");
         assertThat(error.getError().getRequestId()).isNotBlank();
         Map<String, List<String>> headers = limited.getResponseHeaders().map();
@@ -168,8 +167,9 @@ class GeneratedClientTest {
         return client;
     }
 
-    private static ModelError error(ApiException e) throws Exception {
-        return new ApiClient().getObjectMapper().readValue(e.getResponseBody(), ModelError.class);
+    /** The typed error body ({@code Error} in the document; fully named here, beside java.lang.Error). */
+    private static com.paperlink.client.model.Error error(ApiException e) throws Exception {
+        return new ApiClient().getObjectMapper().readValue(e.getResponseBody(), com.paperlink.client.model.Error.class);
     }
 
     /** A key as key-admin stores it: only the token's hash and display prefix. */
