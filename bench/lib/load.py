@@ -15,6 +15,8 @@ def write_script(tmp, name, token=None):
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
         f.write('wrk.headers["Accept"] = "application/json"\n')
+        if os.environ.get("BENCH_ACCEPT_ENCODING"):
+            f.write(f'wrk.headers["Accept-Encoding"] = "{os.environ["BENCH_ACCEPT_ENCODING"]}"\n')
         if token:
             f.write(f'wrk.headers["Authorization"] = "Bearer {token}"\n')
     return path

@@ -10,6 +10,19 @@ from . import procs
 
 UPSTREAM_BODY = '{"items":[],"page":0,"size":20,"total":0}'
 
+
+def upstream_body():
+    """The upstream's JSON: the tiny default, or a product list of about BENCH_BODY_BYTES bytes (to
+    measure response compression: BENCH_BODY_BYTES=2048 BENCH_ACCEPT_ENCODING=gzip)."""
+    size = int(os.environ.get("BENCH_BODY_BYTES", "0") or 0)
+    if size <= len(UPSTREAM_BODY):
+        return UPSTREAM_BODY
+    items = []
+    while len('{"items":[' + ",".join(items) + '],"page":1,"size":20,"total":99}') < size - 90:
+        n = len(items)
+        items.append('{"id":"prod_%06d","name":"Recycled paper A4, 500 sheets","sku":"PAP-A4-%03d","price":"6.90"}' % (n, n))
+    return '{"items":[' + ",".join(items) + '],"page":1,"size":20,"total":99}'
+
 _COMMON = """daemon off;
 master_process on;
 worker_processes 1;
@@ -66,7 +79,7 @@ def _nginx(name, tmp, cpu, body):
 
 def start_upstream(tmp, cpu):
     port = procs.free_port()
-    proc = _nginx("upstream", tmp, cpu, _UPSTREAM.format(port=port, payload=UPSTREAM_BODY))
+    proc = _nginx("upstream", tmp, cpu, _UPSTREAM.format(port=port, payload=upstream_body()))
     url = f"http://127.0.0.1:{port}"
     if not procs.wait_http(url + "/products", 20, proc):
         raise RuntimeError("the upstream nginx did not start; see upstream.log / upstream/error.log")

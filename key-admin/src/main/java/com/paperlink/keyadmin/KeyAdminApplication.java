@@ -6,9 +6,11 @@ import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.servers.Server;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
-@OpenAPIDefinition(info = @Info(title = "PaperLink key-admin", version = "1",
+@OpenAPIDefinition(servers = @Server(url = "/", description = "This key-admin (relative to where the document is served)"),
+        info = @Info(title = "PaperLink key-admin", version = "1",
         description = "Create, list, change and revoke a team's API keys. Authenticate with the PaperLink app's JWT "
                 + "(HS256) as a team OWNER or ADMIN. Every error is {\"error\":{\"code\",\"message\",\"requestId\"}}."))
 @SecurityScheme(name = "bearerAuth", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",

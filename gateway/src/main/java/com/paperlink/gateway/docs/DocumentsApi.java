@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.http.HttpStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -28,27 +29,35 @@ public interface DocumentsApi {
     @Get
     @Operation(operationId = "listDocuments", summary = "List documents",
             description = "Newest last. Page with `page`/`size` (page from 1) or `limit`/`offset`; at most 100 per page.")
-    PublicModels.DocumentPage list(@Parameter(description = "Page number, from 1", example = "1") @QueryValue @Nullable Integer page,
-                                  @Parameter(description = "Items per page (1-100, default 20)", example = "20") @QueryValue @Nullable Integer size,
-                                  @Parameter(description = "Alternative to size") @QueryValue @Nullable Integer limit,
-                                  @Parameter(description = "Alternative to page: items to skip") @QueryValue @Nullable Integer offset);
+    PublicModels.DocumentPage list(@Parameter(description = "Page number, from 1 (default 1)", example = "1",
+                                          schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000000"))
+                                  @QueryValue @Nullable Integer page,
+                                  @Parameter(description = "Items per page (default 20)", example = "20",
+                                          schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100"))
+                                  @QueryValue @Nullable Integer size,
+                                  @Parameter(description = "Alternative to size (not together with page/size)",
+                                          schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100"))
+                                  @QueryValue @Nullable Integer limit,
+                                  @Parameter(description = "Alternative to page: items to skip (not together with page/size)",
+                                          schema = @Schema(type = "integer", format = "int32", minimum = "0"))
+                                  @QueryValue @Nullable Integer offset);
 
     @Get("/{id}")
     @Operation(operationId = "getDocument", summary = "Get a document")
-    PublicModels.Document get(@Parameter(example = "doc_X2bq9LmT0aZe") @PathVariable String id);
+    PublicModels.Document get(@Parameter(example = "doc_X2bq9LmT0aZe", schema = @Schema(type = "string", pattern = PublicModels.ID)) @PathVariable String id);
 
     @Post
     @Status(HttpStatus.CREATED)
     @Operation(operationId = "createDocument", summary = "Create a document", description = "Needs a read & write key.")
-    PublicModels.Document create(@Body PublicModels.DocumentInput document);
+    PublicModels.Document create(@Body PublicModels.DocumentCreate document);
 
     @Patch("/{id}")
     @Operation(operationId = "updateDocument", summary = "Update a document",
             description = "Changes only the fields sent. Needs a read & write key.")
-    PublicModels.Document update(@Parameter(example = "doc_X2bq9LmT0aZe") @PathVariable String id, @Body PublicModels.DocumentInput changes);
+    PublicModels.Document update(@Parameter(example = "doc_X2bq9LmT0aZe", schema = @Schema(type = "string", pattern = PublicModels.ID)) @PathVariable String id, @Body PublicModels.DocumentUpdate changes);
 
     @Delete("/{id}")
     @Status(HttpStatus.NO_CONTENT)
     @Operation(operationId = "deleteDocument", summary = "Delete a document", description = "Needs a read & write key.")
-    HttpResponse<Void> delete(@Parameter(example = "doc_X2bq9LmT0aZe") @PathVariable String id);
+    HttpResponse<Void> delete(@Parameter(example = "doc_X2bq9LmT0aZe", schema = @Schema(type = "string", pattern = PublicModels.ID)) @PathVariable String id);
 }

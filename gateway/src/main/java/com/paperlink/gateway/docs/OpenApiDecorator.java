@@ -6,21 +6,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Adds to the generated document what the gateway does for every operation, so no annotation
- * repeats it: the error answers (401/403/404/405/429/502/504, and 400 where a body is sent), the
- * rate-limit and request-id headers on every answer that passed authentication, and code samples.
+ * repeats it: the error answers each operation can get (the gateway's own 401/403/404/405/429/502/
+ * 503/504, and the services' 400/404/409/413/415 where they can answer them), the rate-limit and
+ * request-id headers, the {@code servers} entry and code samples.
  */
 final class OpenApiDecorator {
 
     static final Set<String> METHODS = Set.of("get", "head", "post", "put", "patch", "delete", "options");
     static final List<String> RATE_LIMIT_HEADERS = List.of(
             "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "RateLimit-Policy", "RateLimit");
-    /** Status → shared response; 401 comes before rate limiting, so it alone has no rate-limit headers. */
+    /** Status → shared response, for every operation (the gateway answers these before or instead of the service). */
     static final Map<String, String> ERRORS = orderedMap(
             "401", "Unauthorized", "403", "Forbidden", "404", "NotFound", "405", "MethodNotAllowed",
-            "429", "TooManyRequests", "502", "BadGateway", "504", "GatewayTimeout");
+            "429", "TooManyRequests", "502", "BadGateway", "503", "ServiceUnavailable", "504", "GatewayTimeout");
+    /** Answered before rate limiting: these alone never carry the rate-limit headers. */
+    static final Set<String> BEFORE_RATE_LIMIT = Set.of("Unauthorized", "ServiceUnavailable");
     /** Answers only an upstream (or a path no route serves) can cause. */
     private static final Set<String> UPSTREAM_ERRORS = Set.of("404", "502", "504");
     private static final Map<String, String> SUCCESS = Map.of("200", "OK", "201", "Created", "204", "Deleted: no content");
@@ -29,11 +33,20 @@ final class OpenApiDecorator {
     }
 
     static Map<String, Object> decorate(Map<String, Object> generated, Map<String, Object> handWritten, String publicUrl) {
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("url", publicUrl);
+        server.put("description", "This gateway (gateway.docs.public-url)");
+        Map<String, Object> rest = new LinkedHashMap<>(generated);
+        generated.clear();
+        generated.put("openapi", rest.remove("openapi"));
+        generated.put("info", rest.remove("info"));
+        generated.put("servers", List.of(server));
+        generated.putAll(rest);
         Map<String, Object> components = child(generated, "components");
         child(handWritten, "components").forEach((section, entries) ->
                 child(components, section).putAll(asMap(entries)));
         child(components, "responses").forEach((name, response) -> {
-            if (!name.equals("Unauthorized")) {
+            if (!BEFORE_RATE_LIMIT.contains(name)) {
                 addHeaders(asMap(response));
             }
         });
@@ -57,9 +70,19 @@ final class OpenApiDecorator {
             addHeaders(answer);
         });
         String body = null;
+        for (Object parameter : (List<?>) operation.getOrDefault("parameters", List.of())) {
+            asMap(asMap(parameter).get("schema")).remove("nullable"); // absent, never null, on the wire
+        }
+        if (operation.containsKey("requestBody") || method.equals("get") && !path.endsWith("}")) {
+            responses.put("400", ref("#/components/responses/ValidationFailed")); // a body or paging rule broken
+        }
         if (operation.containsKey("requestBody")) {
-            responses.put("400", ref("#/components/responses/ValidationFailed"));
+            responses.put("413", ref("#/components/responses/PayloadTooLarge"));
+            responses.put("415", ref("#/components/responses/UnsupportedMediaType"));
             body = exampleBody(operation, schemas, method.equals("patch"));
+        }
+        if (method.equals("post")) {
+            responses.put("409", ref("#/components/responses/LimitReached"));
         }
         boolean gatewayAnswers = path.equals(KeyInfo.PATH); // answered by the gateway: no upstream, no 404
         ERRORS.forEach((status, name) -> {
@@ -67,6 +90,9 @@ final class OpenApiDecorator {
                 responses.putIfAbsent(status, ref("#/components/responses/" + name));
             }
         });
+        Map<String, Object> inStatusOrder = new TreeMap<>(responses);
+        responses.clear();
+        responses.putAll(inStatusOrder);
         operation.put("x-codeSamples", CodeSamples.of(method, publicUrl + examplePath(path, operation), body));
     }
 

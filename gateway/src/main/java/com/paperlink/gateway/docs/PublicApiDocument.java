@@ -13,6 +13,8 @@ import org.yaml.snakeyaml.representer.Representer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -38,17 +40,36 @@ public class PublicApiDocument {
         // Not a placeholder default: Micronaut reads the colons of a URL as nested defaults
         // (an empty "${...:}" default even came out as "8080").
         String publicUrl = configuredUrl == null || configuredUrl.isBlank() ? DEFAULT_PUBLIC_URL : configuredUrl.trim();
-        this.document = OpenApiDecorator.decorate(load(GENERATED), load(COMPONENTS), stripSlash(publicUrl));
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setWidth(120);
-        this.yaml = new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options).dump(document);
+        this.document = render(stripSlash(publicUrl));
+        this.yaml = toYaml(document);
         try {
             this.json = jsonMapper.writeValueAsString(document);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         this.llmsText = LlmsText.render(document, stripSlash(publicUrl));
+    }
+
+    /**
+     * Writes the finished document (as served by a gateway whose public URL is the default) to the file
+     * named in {@code args[0]}: the build runs this so that linters and client generators read exactly
+     * what {@code /api/openapi.yml} serves.
+     */
+    public static void main(String[] args) throws IOException {
+        Path target = Path.of(args[0]);
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Files.writeString(target, toYaml(render(DEFAULT_PUBLIC_URL)));
+    }
+
+    static Map<String, Object> render(String publicUrl) {
+        return OpenApiDecorator.decorate(load(GENERATED), load(COMPONENTS), publicUrl);
+    }
+
+    private static String toYaml(Map<String, Object> document) {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setWidth(120);
+        return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options).dump(document);
     }
 
     public Map<String, Object> document() {

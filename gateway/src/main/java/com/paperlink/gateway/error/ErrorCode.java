@@ -19,6 +19,8 @@ public enum ErrorCode {
             "This API key is limited to other routes and cannot be used for this one."),
     RATE_LIMIT_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_exceeded",
             "Rate limit exceeded for this API key. Retry after the number of seconds in Retry-After."),
+    ORIGIN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "origin_not_allowed",
+            "Cross-origin requests from this origin are not allowed (gateway.cors.allowed-origins)."),
     SCOPE_INSUFFICIENT(HttpStatus.FORBIDDEN, "scope_insufficient",
             "This API key is read-only and cannot be used for this method."),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",

@@ -24,13 +24,16 @@ import com.paperlink.gateway.routing.RouteTable;
 import com.paperlink.gateway.tracing.Tracing;
 import com.paperlink.gateway.usage.KeyTally;
 import com.paperlink.gateway.usage.KeyUsageRecorder;
+import com.paperlink.keys.web.CorsPolicy;
 import io.micronaut.context.annotation.Property;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import jakarta.inject.Singleton;
@@ -83,6 +86,7 @@ public final class ApiPipeline {
     private final AccessLog accessLog;
     private final Tracing tracing;
     private final Map<String, UpstreamPool.Origin> origins = new ConcurrentHashMap<>();
+    private final CorsPolicy cors;
     /** Per-key limits seen so far, each with its header built once (bounded: few distinct limits exist). */
     private final Map<KeyRateLimit, KeyPolicy> keyPolicies = new ConcurrentHashMap<>();
 
@@ -100,7 +104,8 @@ public final class ApiPipeline {
                 FailureBudget failureBudget, RateLimitConfiguration rateLimit,
                 @Property(name = "gateway.rate-limit.enabled", defaultValue = "true") boolean rateLimitEnabled,
                 RouteTable routes, UpstreamPool upstreams, UpstreamConfiguration upstream, KeyUsageRecorder usage,
-                AccessLog accessLog, Tracing tracing) {
+                AccessLog accessLog, Tracing tracing, CorsPolicy cors) {
+        this.cors = cors;
         this.authenticator = authenticator;
         this.clientAddresses = clientAddresses;
         this.limiter = limiter;
@@ -116,10 +121,19 @@ public final class ApiPipeline {
         this.tracing = tracing;
     }
 
-    /** Step 0: the request's trace (the client's W3C trace context, or a new one) and who is calling from where. */
+    /**
+     * Step 0: the request's trace (the client's W3C trace context, or a new one); a browser's CORS preflight is
+     * answered here, before authentication (it carries no key and spends no budget); otherwise who is calling,
+     * from where (never rejects); then on to authentication.
+     */
     void handle(ApiExchange ex) {
-        HttpHeaders headers = ex.request.headers();
-        ex.trace = tracing.start(headers.get("traceparent"), headers.get("tracestate"), ex.request.method().name());
+        HttpHeaders request = ex.request.headers();
+        ex.trace = tracing.start(request.get("traceparent"), request.get("tracestate"), ex.request.method().name());
+        if (CorsPolicy.isPreflight(ex.request.method().name(), request.get(HttpHeaderNames.ORIGIN),
+                request.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD))) {
+            preflight(ex);
+            return;
+        }
         ex.client = clientAddresses.resolve(ex.connection.peer(), ex.request.headers().getAll("X-Forwarded-For"));
         authenticate(ex);
     }
@@ -366,6 +380,29 @@ public final class ApiPipeline {
         }
     }
 
+    /** 204 with the allowed methods and headers for a listed origin; 403 {@code origin_not_allowed} otherwise. */
+    private void preflight(ApiExchange ex) {
+        Map<String, String> allowed = cors.preflight(ex.request.headers().get(HttpHeaderNames.ORIGIN),
+                ex.request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD));
+        if (allowed == null) {
+            reject(ex, ErrorCode.ORIGIN_NOT_ALLOWED);
+            return;
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
+        allowed.forEach(response.headers()::set);
+        response.headers().set("X-Request-Id", ex.requestId);
+        boolean over = ex.responded(HttpResponseStatus.NO_CONTENT.code());
+        if (ex.closeAfter) {
+            response.headers().set(HttpHeaderNames.CONNECTION, "close");
+        }
+        ex.ctx.writeAndFlush(response, ex.ctx.voidPromise());
+        if (over) {
+            ex.connection.exchangeDone(ex);
+        } else {
+            ex.connection.resumeReads();
+        }
+    }
+
     /** Answers with an error in the one JSON shape; the connection then goes on (or closes) as the exchange says. */
     void reject(ApiExchange ex, ErrorCode code) {
         if (ex.isResponded() || !ex.connection.isCurrent(ex)) {
@@ -412,11 +449,21 @@ public final class ApiPipeline {
         }
     }
 
-    /** The headers every answer from step 2 on carries, and the request id on every answer. */
-    private static void decorate(ApiExchange ex, HttpHeaders headers) {
+    /** The headers every answer from step 2 on carries, and the request id (and CORS headers) on every answer. */
+    private void decorate(ApiExchange ex, HttpHeaders headers) {
         headers.set("X-Request-Id", ex.requestId);
         if (ex.trace != null) {
             headers.set(TRACE_ID_HEADER, ex.trace.traceId());
+        }
+        if (cors.isEnabled()) {
+            cors.decorate(ex.request.headers().get(HttpHeaderNames.ORIGIN),
+                    (name, value) -> {
+                        if (name.equals("Vary")) {
+                            headers.add(name, value);
+                        } else {
+                            headers.set(name, value);
+                        }
+                    });
         }
         RateLimitDecision decision = ex.rateLimit;
         if (decision != null) {

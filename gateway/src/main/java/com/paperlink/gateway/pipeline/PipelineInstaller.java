@@ -1,6 +1,8 @@
 package com.paperlink.gateway.pipeline;
 
+import com.paperlink.gateway.compression.ResponseCompression;
 import com.paperlink.gateway.shutdown.Drain;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
@@ -14,7 +16,7 @@ import java.net.InetSocketAddress;
 import jakarta.inject.Singleton;
 
 /**
- * Puts an {@link ApiConnectionHandler} in front of Micronaut's own handler on every HTTP request stream
+ * Puts an {@link ApiConnectionHandler} (and before it, the {@link ResponseCompression} of its answers) in front of Micronaut's own handler on every HTTP request stream
  * (an HTTP/1 connection, or each HTTP/2 stream once that protocol is enabled), right after Netty's HTTP
  * codec: the public API never goes through Micronaut's router or filters, everything else does.
  */
@@ -27,20 +29,29 @@ final class PipelineInstaller implements BeanCreatedEventListener<NettyServerCus
     private final Drain drain;
     private final int managementPort;
 
+    private final boolean compression;
+
     /** @param managementPort {@code endpoints.all.port}: a port of its own for /health and /prometheus, no API there */
     PipelineInstaller(ApiPipeline pipeline, AccessLog accessLog, HttpServerConfiguration server, Drain drain,
-                      @Value("${endpoints.all.port:0}") int managementPort) {
+                      @Value("${endpoints.all.port:0}") int managementPort,
+                      @Property(name = "gateway.compression.enabled", defaultValue = "true") boolean compression) {
         this.pipeline = pipeline;
         this.accessLog = accessLog;
         this.maxRequestSize = server.getMaxRequestSize();
         this.drain = drain;
         this.managementPort = managementPort;
+        this.compression = compression;
     }
 
     @Override
     public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
         event.getBean().register(new Customizer(null));
         return event.getBean();
+    }
+
+    private static boolean isApi(String uri) {
+        String target = ApiConnectionHandler.originForm(uri);
+        return target != null && ApiConnectionHandler.isApi(target);
     }
 
     private final class Customizer implements NettyServerCustomizer {
@@ -62,6 +73,8 @@ final class PipelineInstaller implements BeanCreatedEventListener<NettyServerCus
                     && channelPipeline.get(ApiConnectionHandler.class) == null && !onManagementPort()) {
                 channelPipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, "paperlink-api",
                         new ApiConnectionHandler(pipeline, accessLog, maxRequestSize, drain));
+                channelPipeline.addBefore("paperlink-api", "paperlink-compression",
+                        new ResponseCompression(compression, PipelineInstaller::isApi));
                 if (channel.parent() != null) {
                     drainStreamsOnClose(channel.parent());
                 }

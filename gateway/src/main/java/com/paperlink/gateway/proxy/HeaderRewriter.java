@@ -1,5 +1,6 @@
 package com.paperlink.gateway.proxy;
 
+import com.paperlink.keys.web.ContentCodings;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -15,7 +16,8 @@ import java.util.Set;
  * {@code Connection}) never do. Upstream gets the client's end-to-end headers minus {@code Authorization}
  * (the key is ours, not the upstream's), minus anything claiming an identity or a route the client must not
  * choose ({@code X-PaperLink-*}, {@code X-Forwarded-*}, {@code Forwarded}, {@code Host}); the gateway then
- * sets its own. Works on Netty's header maps (no copies into other shapes) and is tested without a server.
+ * sets its own. {@code Accept-Encoding} goes on narrowed to registered codings the client accepts, so an
+ * upstream never answers in one (such as {@code snappy}) that the client cannot decode. Works on Netty's header maps (no copies into other shapes) and is tested without a server.
  */
 public final class HeaderRewriter {
 
@@ -34,7 +36,8 @@ public final class HeaderRewriter {
             AsciiString.cached("x-forwarded-for"), AsciiString.cached("x-forwarded-proto"),
             AsciiString.cached("x-forwarded-host"), AsciiString.cached("x-forwarded-port"),
             AsciiString.cached("x-request-id"), AsciiString.cached("x-real-ip"), AsciiString.cached("true-client-ip"),
-            AsciiString.cached("traceparent"), AsciiString.cached("tracestate"));
+            AsciiString.cached("traceparent"), AsciiString.cached("tracestate"),
+            AsciiString.cached("accept-encoding"));
     private static final AsciiString IDENTITY_PREFIX = AsciiString.cached("x-paperlink-");
     private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
     private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
@@ -84,6 +87,12 @@ public final class HeaderRewriter {
                 continue;
             }
             out.add(header.getKey(), header.getValue());
+        }
+        List<String> acceptEncoding = incoming.getAll(HttpHeaderNames.ACCEPT_ENCODING);
+        if (!acceptEncoding.isEmpty()) {
+            // Only registered codings the client accepts: an upstream's answer passes through as it is encoded.
+            out.add(HttpHeaderNames.ACCEPT_ENCODING, ContentCodings.forUpstream(
+                    acceptEncoding.size() == 1 ? acceptEncoding.get(0) : String.join(",", acceptEncoding)));
         }
         out.add(X_FORWARDED_FOR, forwardedFor);
         out.add(X_FORWARDED_PROTO, proto);

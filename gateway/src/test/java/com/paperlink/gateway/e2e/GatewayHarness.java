@@ -4,6 +4,7 @@ import com.paperlink.keys.ApiKeyToken;
 import com.paperlink.keys.KeyIds;
 import com.paperlink.keys.KeyMode;
 import com.paperlink.keys.KeyScope;
+import com.paperlink.gateway.testing.PublicContract;
 import com.paperlink.keys.testing.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -105,8 +106,13 @@ final class GatewayHarness implements AutoCloseable {
         return builder;
     }
 
+    /** Sends the request; the answer must agree with the public OpenAPI document ({@link PublicContract}). */
     HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        // RecordingUpstream's bodies are not products or documents: of its answers, status and headers count.
+        PublicContract.get().check(request.method(), request.uri(), response,
+                response.headers().firstValue("X-Upstream").isPresent());
+        return response;
     }
 
     /** Sends bytes exactly as given (paths no URI class would let through); returns the raw response. */

@@ -196,7 +196,7 @@ class GatewayPipelineTest {
 
         HttpResponse<String> response = gateway.send(gateway.request("/api/v1/documents/d1", key.token()).DELETE().build());
 
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.statusCode()).isEqualTo(204);
         assertThat(gateway.live.next().method()).isEqualTo("DELETE");
     }
 

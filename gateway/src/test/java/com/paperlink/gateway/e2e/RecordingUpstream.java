@@ -114,9 +114,33 @@ final class RecordingUpstream implements AutoCloseable {
             }
             return;
         }
+        if (uri.contains("/json?bytes=") || uri.contains("/gzipped")) {
+            // A JSON list of about N bytes (/json?bytes=N); /gzipped: one the upstream encoded itself.
+            int size = uri.contains("bytes=") ? Integer.parseInt(uri.substring(uri.indexOf("bytes=") + 6)) : 2048;
+            byte[] list = jsonList(size);
+            response.add("Content-Type", "application/json");
+            if (uri.contains("/gzipped")) {
+                java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+                try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+                    out.write(list);
+                }
+                list = gz.toByteArray();
+                response.add("Content-Encoding", "gzip");
+            }
+            exchange.sendResponseHeaders(200, list.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(list);
+            }
+            return;
+        }
         byte[] json = ("{\"upstream\":\"" + name + "\",\"bodyBytes\":" + bytes + "}").getBytes(StandardCharsets.UTF_8);
         response.add("Content-Type", "application/json");
         int status = exchange.getRequestMethod().equals("POST") ? 201 : 200;
+        if (exchange.getRequestMethod().equals("DELETE")) {
+            exchange.sendResponseHeaders(204, -1); // as the product and document services answer a delete
+            exchange.close();
+            return;
+        }
         if (exchange.getRequestMethod().equals("HEAD")) {
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -126,6 +150,16 @@ final class RecordingUpstream implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(json);
         }
+    }
+
+    /** {@code {"data":[{"id":"prod_…","name":"…","price":"6.90"}, …]}}, about {@code size} bytes. */
+    static byte[] jsonList(int size) {
+        StringBuilder json = new StringBuilder("{\"data\":[");
+        for (int i = 0; json.length() < size - 80; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"id\":\"prod_").append(1000 + i)
+                    .append("\",\"name\":\"Recycled paper A4, 500 sheets\",\"price\":\"6.90\"}");
+        }
+        return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private void awaitGate() throws IOException {

@@ -1,5 +1,6 @@
 package com.paperlink.keyadmin.audit;
 
+import com.paperlink.keyadmin.error.ErrorBody;
 import com.paperlink.keyadmin.security.TeamAccess;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -11,6 +12,9 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -21,6 +25,12 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Audit")
 @SecurityRequirement(name = "bearerAuth")
+@ApiResponse(responseCode = "401", description = "unauthorized: missing, invalid or expired JWT",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "403", description = "forbidden: MANAGER or MEMBER of the team",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "404", description = "not_found: not a member of the team",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 final class AuditController {
 
     private final TeamAccess access;

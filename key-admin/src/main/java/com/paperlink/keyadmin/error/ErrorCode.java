@@ -11,6 +11,8 @@ public enum ErrorCode {
     VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "validation_failed", "The request is invalid."),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token (JWT) is required."),
     FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Only the team's OWNER and ADMIN users may manage its API keys."),
+    ORIGIN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "origin_not_allowed",
+            "Cross-origin requests from this origin are not allowed (key-admin.cors.allowed-origins)."),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not_found", "Not found."),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "This method is not allowed here."),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "This resource is only available as application/json."),

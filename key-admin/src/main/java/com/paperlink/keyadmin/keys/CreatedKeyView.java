@@ -24,7 +24,7 @@ public record CreatedKeyView(
         @Nullable Instant expiresAt,
         @Nullable List<String> allowedIps,
         @Nullable Instant revokedAt,
-        @Nullable UserRef revokedBy,
+        @Nullable @Schema(type = "object", description = "Who revoked the key; null while it is not revoked") UserRef revokedBy,
         boolean enabled,
         @Nullable Instant disabledAt,
         @Nullable @Schema(type = "object", description = "The key's own limit; null means the gateway's default")

@@ -30,7 +30,7 @@ public record KeyView(
         @Nullable @Schema(description = "Addresses/CIDRs the key may be used from; null means any")
         List<String> allowedIps,
         @Nullable Instant revokedAt,
-        @Nullable UserRef revokedBy,
+        @Nullable @Schema(type = "object", description = "Who revoked the key; null while it is not revoked") UserRef revokedBy,
         @Schema(description = "false while the key is disabled (rejected like a revoked key, but reversible)")
         boolean enabled,
         @Nullable @Schema(description = "When the key was disabled; null while enabled") Instant disabledAt,

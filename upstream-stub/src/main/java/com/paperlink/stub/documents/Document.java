@@ -1,13 +1,18 @@
 package com.paperlink.stub.documents;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
-/** A document (invoice, quote, contract, datasheet) and the team's products it refers to. */
+/**
+ * A document (invoice, quote, contract, datasheet) and the team's products it refers to. Every field is
+ * always sent, {@code productIds} as {@code []} when there are none (the public contract requires it).
+ */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "Document")
 public record Document(
         @Schema(example = "doc_X2bq9LmT0aZe") String id,

@@ -57,6 +57,15 @@ class DocumentApiTest {
     }
 
     @Test
+    void aDocumentWithoutProductsStillSendsAnEmptyProductIdsList() {
+        Reply created = stub.post("/documents", team, "{\"title\":\"Datasheet\",\"kind\":\"datasheet\"}");
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.map()).containsEntry("productIds", List.of());
+        assertThat(stub.get("/documents/" + created.map().get("id"), team).map()).containsEntry("productIds", List.of());
+    }
+
+    @Test
     void refusesAProductOfAnotherTeam() {
         String foreign = (String) items(stub.get("/products", "team_" + UUID.randomUUID()).map()).get(0).get("id");
 
