@@ -78,6 +78,40 @@ class CoalescedDecisionsTest {
         assertThat(scriptCalls() - before).as("script calls for 50 decisions").isLessThanOrEqualTo(2);
     }
 
+    /**
+     * A per-key limit changes while requests are in flight (a PATCH reaching the nodes one by one): requests for one
+     * bucket under two policies are never decided under the other's limit, and still in arrival order.
+     */
+    @Test
+    void decidesOneBucketUnderTwoPoliciesEachByItsOwnLimitInArrivalOrder() throws Exception {
+        RateLimitPolicy five = new RateLimitPolicy(5, Duration.ofSeconds(60));
+        RateLimitPolicy ten = new RateLimitPolicy(10, Duration.ofSeconds(60));
+        EventLoop loop = loops.next();
+        loop.submit(() -> limiter.acquire("warm-up-2", five)).get(5, TimeUnit.SECONDS).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+
+        List<CompletableFuture<RateLimitDecision>> decisions = loop.submit(() -> {
+            List<CompletableFuture<RateLimitDecision>> asked = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                asked.add(limiter.acquire("changing-key", i % 2 == 0 ? five : ten).toCompletableFuture());
+            }
+            return asked;
+        }).get(5, TimeUnit.SECONDS);
+        List<Boolean> allowed = new ArrayList<>();
+        List<Integer> limits = new ArrayList<>();
+        for (CompletableFuture<RateLimitDecision> decision : decisions) {
+            RateLimitDecision answer = decision.get(5, TimeUnit.SECONDS);
+            allowed.add(answer.allowed());
+            limits.add(answer.limit());
+        }
+
+        // Counted so far before each request: admitted while below that request's own limit.
+        assertThat(allowed).containsExactly(true, true, true, true, true, true, false, true, false, true,
+                false, true, false, true, false, false, false, false, false, false);
+        assertThat(limits).containsExactly(5, 10, 5, 10, 5, 10, 5, 10, 5, 10, 5, 10, 5, 10, 5, 10, 5, 10, 5, 10);
+        assertThat(adminConnection.sync().zcard("coalesce:{changing-key}")).isEqualTo(10);
+    }
+
     /** EVALSHA and EVAL calls the server has run so far. */
     private static long scriptCalls() {
         long calls = 0;
