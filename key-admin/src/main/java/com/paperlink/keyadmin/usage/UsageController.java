@@ -25,6 +25,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * {@code GET /admin/v1/teams/{teamId}/keys/{keyId}/usage} and {@code GET /admin/v1/teams/{teamId}/usage}: requests
@@ -69,7 +71,7 @@ final class UsageController {
                        @Nullable @QueryValue String granularity,
                        Authentication authentication) {
         access.requireKeyAdmin(authentication, teamId);
-        UsageRange range = UsageRange.parse(from, to, granularity, clock.instant());
+        UsageRange range = UsageRange.parse(from, to, granularity, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         if (!KeyIds.isWellFormed(keyId) || keys.findByIdAndTeamId(keyId, teamId).isEmpty()) {
             throw new ApiException(ErrorCode.NOT_FOUND, "Key not found.");
         }
@@ -87,6 +89,7 @@ final class UsageController {
                         @Nullable @QueryValue String granularity,
                         Authentication authentication) {
         access.requireKeyAdmin(authentication, teamId);
-        return usage.forTeam(teamId, UsageRange.parse(from, to, granularity, clock.instant()));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return usage.forTeam(teamId, UsageRange.parse(from, to, granularity, now));
     }
 }
