@@ -149,6 +149,28 @@ class DocsPlaygroundBrowserTest implements TestPropertyProvider {
         assertThat(browser.executeScript("return localStorage.getItem('paperlink.docs.history');")).isNull();
     }
 
+    @Test
+    void keepsSmallRequestBodiesButNeverOnesOverTenKilobytes() {
+        browser.get(server.getURL() + "/api/docs");
+        wait(browser).until(driver -> browser.executeScript(
+                "return window.ui && window.ui.getConfigs().requestInterceptor ? 1 : null;"));
+
+        // Through the interceptors Swagger UI calls for every Execute, as it calls them.
+        browser.executeScript("""
+                const configs = window.ui.getConfigs();
+                const url = location.origin + '/api/v1/documents';
+                configs.requestInterceptor({ url: url, method: 'POST', body: '{"title":"small"}',
+                  headers: { Authorization: 'Bearer pk_test_secret' } });
+                configs.responseInterceptor({ url: url, status: 201 });
+                configs.requestInterceptor({ url: url, method: 'POST', body: '{"title":"' + 'x'.repeat(10 * 1024) + '"}' });
+                configs.responseInterceptor({ url: url, status: 400 });
+                """);
+
+        String stored = (String) browser.executeScript("return localStorage.getItem('paperlink.docs.history');");
+        assertThat(stored).contains("small", "\"status\":201", "\"status\":400")
+                .doesNotContain("xxxxxxxxxx").doesNotContain("pk_test_secret");
+    }
+
     private void limitToProducts(TestKeys.Created key) throws Exception {
         try (Connection c = database.connect();
              PreparedStatement s = c.prepareStatement("UPDATE api_key SET routes = 'products' WHERE id = ?")) {
