@@ -32,10 +32,16 @@ final class OpenApiDecorator {
     private OpenApiDecorator() {
     }
 
-    static Map<String, Object> decorate(Map<String, Object> generated, Map<String, Object> handWritten, String publicUrl) {
+    /**
+     * @param publicUrl the base URL of the code samples
+     * @param serverUrl the {@code servers} entry: the configured public URL, or {@code /} (where it is served)
+     */
+    static Map<String, Object> decorate(Map<String, Object> generated, Map<String, Object> handWritten, String publicUrl,
+                                        String serverUrl) {
         Map<String, Object> server = new LinkedHashMap<>();
-        server.put("url", publicUrl);
-        server.put("description", "This gateway (gateway.docs.public-url)");
+        server.put("url", serverUrl);
+        server.put("description", serverUrl.equals("/") ? "This gateway (the host that served this document)"
+                : "This gateway (gateway.docs.public-url)");
         Map<String, Object> rest = new LinkedHashMap<>(generated);
         generated.clear();
         generated.put("openapi", rest.remove("openapi"));

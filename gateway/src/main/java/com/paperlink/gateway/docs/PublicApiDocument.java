@@ -29,6 +29,7 @@ public class PublicApiDocument {
     static final String COMPONENTS = "docs/public-components.yml";
     /** Where code samples send requests unless {@code gateway.docs.public-url} says otherwise (bin/up's gateway). */
     static final String DEFAULT_PUBLIC_URL = "http://localhost:8080";
+    static final String RELATIVE_SERVER = "/";
 
     private final Map<String, Object> document;
     private final String yaml;
@@ -39,8 +40,11 @@ public class PublicApiDocument {
                              @Property(name = "gateway.docs.public-url") @Nullable String configuredUrl) {
         // Not a placeholder default: Micronaut reads the colons of a URL as nested defaults
         // (an empty "${...:}" default even came out as "8080").
-        String publicUrl = configuredUrl == null || configuredUrl.isBlank() ? DEFAULT_PUBLIC_URL : configuredUrl.trim();
-        this.document = render(stripSlash(publicUrl));
+        boolean configured = configuredUrl != null && !configuredUrl.isBlank();
+        String publicUrl = configured ? configuredUrl.trim() : DEFAULT_PUBLIC_URL;
+        // The servers entry: the public URL when one is configured, else relative to wherever this is served
+        // (so "Try it" and generated clients call the gateway that served the document).
+        this.document = render(stripSlash(publicUrl), configured ? stripSlash(publicUrl) : RELATIVE_SERVER);
         this.yaml = toYaml(document);
         try {
             this.json = jsonMapper.writeValueAsString(document);
@@ -58,11 +62,11 @@ public class PublicApiDocument {
     public static void main(String[] args) throws IOException {
         Path target = Path.of(args[0]);
         Files.createDirectories(target.toAbsolutePath().getParent());
-        Files.writeString(target, toYaml(render(DEFAULT_PUBLIC_URL)));
+        Files.writeString(target, toYaml(render(DEFAULT_PUBLIC_URL, RELATIVE_SERVER)));
     }
 
-    static Map<String, Object> render(String publicUrl) {
-        return OpenApiDecorator.decorate(load(GENERATED), load(COMPONENTS), publicUrl);
+    static Map<String, Object> render(String publicUrl, String serverUrl) {
+        return OpenApiDecorator.decorate(load(GENERATED), load(COMPONENTS), publicUrl, serverUrl);
     }
 
     private static String toYaml(Map<String, Object> document) {

@@ -97,6 +97,7 @@ final class PublicModels {
                     description = "Trimmed; 1-200 characters") String title,
             @Schema(requiredMode = RequiredMode.REQUIRED, example = "quote", allowableValues = {"invoice", "quote", "contract", "datasheet"}) String kind,
             @Schema(example = "draft", allowableValues = {"draft", "published", "archived"}, defaultValue = "draft") String status,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED)
             @ArraySchema(maxItems = 50, arraySchema = @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "Ids of your team's products (each must exist)"),
                     schema = @Schema(minLength = 1, maxLength = 64)) List<String> productIds) {
     }
@@ -108,6 +109,7 @@ final class PublicModels {
             @Schema(example = "Quote for Q1 paper supply", minLength = 1, maxLength = 200) String title,
             @Schema(example = "quote", allowableValues = {"invoice", "quote", "contract", "datasheet"}) String kind,
             @Schema(example = "published", allowableValues = {"draft", "published", "archived"}) String status,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED)
             @ArraySchema(maxItems = 50, arraySchema = @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "Ids of your team's products (each must exist); replaces the list"),
                     schema = @Schema(minLength = 1, maxLength = 64)) List<String> productIds) {
     }

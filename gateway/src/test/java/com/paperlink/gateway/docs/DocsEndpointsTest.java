@@ -104,6 +104,22 @@ class DocsEndpointsTest implements TestPropertyProvider {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void createAndUpdateBodiesRequireWhatTheServicesRequireAndTheServerIsThePublicUrl() throws Exception {
+        Map<String, Object> document = json.readValue(get("/api/openapi.json").body(), Map.class);
+        Map<String, Map<String, Object>> schemas =
+                (Map<String, Map<String, Object>>) ((Map<String, Object>) document.get("components")).get("schemas");
+
+        assertThat((List<String>) schemas.get("ProductCreate").get("required")).containsExactlyInAnyOrder("name", "sku", "price");
+        assertThat((List<String>) schemas.get("DocumentCreate").get("required")).containsExactlyInAnyOrder("title", "kind");
+        assertThat(schemas.get("ProductUpdate")).doesNotContainKey("required").containsEntry("additionalProperties", false);
+        assertThat(schemas.get("DocumentUpdate")).doesNotContainKey("required");
+        assertThat((List<String>) schemas.get("Document").get("required")).contains("productIds", "createdAt");
+        assertThat((List<Map<String, Object>>) document.get("servers")).extracting(s -> s.get("url"))
+                .containsExactly("https://api.paperlink.example");
+    }
+
+    @Test
     void codeSamplesUseThePublicUrlAndNeverAKey() throws Exception {
         String document = get("/api/openapi.json").body();
 

@@ -14,6 +14,8 @@ class PublicUrlDefaultTest {
 
             assertThat(document.llmsText()).contains("- Base URL: http://localhost:8080\n")
                     .contains("- OpenAPI: http://localhost:8080/api/openapi.json");
+            assertThat(document.json()).as("servers: relative, the gateway that served the document")
+                    .contains("\"servers\":[{\"url\":\"/\"");
         }
     }
 }
