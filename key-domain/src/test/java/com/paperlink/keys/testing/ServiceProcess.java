@@ -79,8 +79,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The shaded jar of a sibling module, e.g. {@code moduleJar("gateway")}; tests run in their module's directory. */
+    /**
+     * The shaded jar of a module of this build, e.g. {@code moduleJar("gateway")}; tests run in their module's
+     * directory, which is the module's sibling or (for a module nested in another, like gateway/client-test) below it.
+     */
     public static Path moduleJar(String module) {
+        for (Path dir = Path.of("").toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve(module).resolve("src"))) {
+                return dir.resolve(module).resolve("target").resolve(module + ".jar").normalize();
+            }
+        }
         return Path.of("..", module, "target", module + ".jar").toAbsolutePath().normalize();
     }
 
