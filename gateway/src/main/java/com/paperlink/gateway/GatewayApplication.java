@@ -55,6 +55,7 @@ public final class GatewayApplication {
         properties.put("micronaut.server.ssl.enabled", true);
         properties.put("micronaut.server.ssl.key-name", "gateway");
         properties.put("micronaut.server.ssl.port", "${micronaut.server.port:8080}");
+        properties.put("micronaut.server.http-version", "2.0");
         return properties;
     }
 

@@ -11,6 +11,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -115,6 +117,10 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
                 RequestIds.acceptOrCreate(request.headers().get(RequestIds.HEADER)), chunked || length > 0,
                 HttpUtil.isKeepAlive(request));
         exchange = ex;
+        if (request instanceof FullHttpRequest whole) {
+            // HTTP/2 hands a request that ends with its headers over whole: its (empty) content is the body's end.
+            ex.clientContent(new DefaultLastHttpContent(whole.content(), whole.trailingHeaders()), pipeline);
+        }
         if (length > maxRequestSize) {
             pipeline.reject(ex, ErrorCode.PAYLOAD_TOO_LARGE);
             return;

@@ -10,7 +10,12 @@ import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import java.net.InetSocketAddress;
 import jakarta.inject.Singleton;
@@ -67,6 +72,13 @@ final class PipelineInstaller implements BeanCreatedEventListener<NettyServerCus
         }
 
         @Override
+        public void onInitialPipelineBuilt() {
+            if (channel != null && channel.parent() != null && channel.pipeline().get(IdleClose.class) == null) {
+                channel.pipeline().addLast("paperlink-idle-close", IdleClose.INSTANCE);
+            }
+        }
+
+        @Override
         public void onStreamPipelineBuilt() {
             ChannelPipeline channelPipeline = channel.pipeline();
             if (channelPipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
@@ -102,6 +114,24 @@ final class PipelineInstaller implements BeanCreatedEventListener<NettyServerCus
                 connection = connection.parent();
             }
             return connection.localAddress() instanceof InetSocketAddress local && local.getPort() == managementPort;
+        }
+    }
+
+    /**
+     * Closes a connection silent for {@code micronaut.server.idle-timeout}. Micronaut's own handler does that, but
+     * with HTTP/2 enabled it is installed only once the first request head is complete, so a connection that
+     * never finishes one (a slowloris) would stay open for ever.
+     */
+    @ChannelHandler.Sharable
+    static final class IdleClose extends ChannelInboundHandlerAdapter {
+        static final IdleClose INSTANCE = new IdleClose();
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof IdleStateEvent idle && idle.state() == IdleState.ALL_IDLE) {
+                ctx.close();
+            }
+            ctx.fireUserEventTriggered(event);
         }
     }
 }

@@ -20,7 +20,8 @@ class Http2DrainTest {
 
     @Test
     void anHttp2StreamInFlightIsAnsweredBeforeTheStopEnds() throws Exception {
-        GatewayHarness gateway = new GatewayHarness("http2drain", Map.of("gateway.shutdown.drain-timeout", "60s"));
+        GatewayHarness gateway = new GatewayHarness("http2drain", Map.of("gateway.shutdown.drain-timeout", "60s",
+                "micronaut.server.http-version", "2.0"));
         try {
             TestKey key = gateway.key(KeyMode.LIVE, KeyScope.READ_ONLY);
             Process curl = new ProcessBuilder("curl", "-s", "--max-time", "30", "--http2-prior-knowledge",

@@ -31,7 +31,7 @@ class Http2Test {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = new GatewayHarness("http2", Map.of("gateway.rate-limit.requests", LIMIT));
+        gateway = new GatewayHarness("http2", Map.of("gateway.rate-limit.requests", LIMIT, "micronaut.server.http-version", "2.0"));
     }
 
     @AfterAll
