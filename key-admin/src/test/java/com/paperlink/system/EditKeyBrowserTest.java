@@ -118,9 +118,11 @@ class EditKeyBrowserTest implements TestPropertyProvider {
             assertThat(row.findElement(By.cssSelector("td[data-label=Status]")).getText()).contains("expires in");
             browser.screenshot("keys-page-edited");
 
-            // This machine (127.0.0.1) is not on the list any more: refused within the revocation bound.
-            awaitStatus(token, "/api/v1/products", 403, Duration.ofSeconds(10));
-            HttpResponse<String> refused = get(token, "/api/v1/documents");
+            // This machine (127.0.0.1) is not on the list any more: refused within the revocation bound. Documents
+            // were allowed before the edit, so their 403 shows the change arrived (a 403 on products would not:
+            // the old route scope refuses them too).
+            awaitStatus(token, "/api/v1/documents", 403, Duration.ofSeconds(10));
+            HttpResponse<String> refused = get(token, "/api/v1/products");
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThat(refused.body()).contains("\"code\":\"ip_not_allowed\"");
         }
