@@ -14,6 +14,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
@@ -75,6 +76,10 @@ final class PipelineInstaller implements BeanCreatedEventListener<NettyServerCus
         public void onInitialPipelineBuilt() {
             if (channel != null && channel.parent() != null && channel.pipeline().get(IdleClose.class) == null) {
                 channel.pipeline().addLast("paperlink-idle-close", IdleClose.INSTANCE);
+            }
+            ChannelHandlerContext upgrade = channel == null ? null : channel.pipeline().context(HttpServerUpgradeHandler.class);
+            if (upgrade != null && channel.pipeline().get(H2cUpgradeGuard.class) == null) {
+                channel.pipeline().addBefore(upgrade.name(), H2cUpgradeGuard.NAME, new H2cUpgradeGuard());
             }
         }
 

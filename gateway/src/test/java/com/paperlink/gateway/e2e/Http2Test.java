@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The pipeline answers the same over HTTP/1.1 and over HTTP/2 (h2c: Java's HttpClient upgrades with
  * {@code Upgrade: h2c}; curl uses prior knowledge): 401, the rate-limit headers and 429, a proxied 200 with its
- * body, 403 for a write with a read-only key.
+ * body, 403 for a write with a read-only key. h2c is on by default; a request with a body that offers the upgrade
+ * is answered in HTTP/1.1 and streamed like any other (never buffered, never 413).
  */
 class Http2Test {
 
@@ -31,7 +32,8 @@ class Http2Test {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = new GatewayHarness("http2", Map.of("gateway.rate-limit.requests", LIMIT, "micronaut.server.http-version", "2.0"));
+        // HTTP/2 as shipped: no protocol setting, h2c is on by default on the cleartext port
+        gateway = new GatewayHarness("http2", Map.of("gateway.rate-limit.requests", LIMIT));
     }
 
     @AfterAll
@@ -110,6 +112,49 @@ class Http2Test {
 
         assertThat(answer.get(0)).isEqualTo("2 200");
         assertThat(String.join("\n", answer)).contains("\"upstream\":\"test\"");
+    }
+
+    @Test
+    void anUploadOfferingTheUpgradeIsAnsweredInHttp1WithItsWholeBody() throws Exception {
+        TestKey key = gateway.key(KeyMode.LIVE, KeyScope.READ_WRITE);
+        // A new client's first request is a 100 KB POST: Java's HttpClient offers Upgrade: h2c on it.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+
+        HttpResponse<String> response = send(client, gateway.request("/api/v1/documents", key.token())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[100 * 1024])).build());
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+        assertThat(response.body()).contains("\"bodyBytes\":" + 100 * 1024);
+    }
+
+    @Test
+    void aRawUpgradeOfferWithABodyIsIgnoredAndWithoutOneIsAccepted() throws Exception {
+        TestKey key = gateway.key(KeyMode.LIVE, KeyScope.READ_WRITE);
+        String body = "x".repeat(20_000);
+        String offer = "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n";
+
+        GatewayHarness.RawResponse upload = gateway.raw("POST /api/v1/documents HTTP/1.1\r\nHost: api.example\r\n"
+                + "Authorization: Bearer " + key.token() + "\r\n" + offer + "Content-Type: text/plain\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+
+        assertThat(upload.head()).startsWith("HTTP/1.1 201");
+        assertThat(upload.body()).contains("\"bodyBytes\":20000");
+        assertThat(statusLineOf("GET /health HTTP/1.1\r\nHost: api.example\r\n" + offer + "\r\n"))
+                .isEqualTo("HTTP/1.1 101 Switching Protocols");
+    }
+
+    /** The first line the gateway answers to a raw request. */
+    private static String statusLineOf(String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", java.net.URI.create(gateway.base()).getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            StringBuilder line = new StringBuilder();
+            for (int b; (b = socket.getInputStream().read()) != '\r' && b >= 0; ) {
+                line.append((char) b);
+            }
+            return line.toString();
+        }
     }
 
     /** curl's answer: first line "<http version> <status>", then the body. */
