@@ -55,13 +55,40 @@ final class RedisModeChecks {
 
     /** 3 × limit requests one after the other, alternating nodes: exactly {@code limit} admitted. */
     void assertExactSequentially(TestKeys.Created key) throws Exception {
+        assertThat(admittedSequentially(key)).as("admitted across both nodes").isEqualTo(limit);
+    }
+
+    /** How many of 3 × limit requests one after the other, alternating nodes, were admitted (the rest 429). */
+    private int admittedSequentially(TestKeys.Created key) throws Exception {
         int ok = 0;
         for (int i = 0; i < 3 * limit; i++) {
             int status = nodes.get(i % nodes.size()).get("/api/v1/products/after", key.bearer()).statusCode();
             assertThat(status).as("status of request %d", i).isIn(200, 429);
             ok += status == 200 ? 1 : 0;
         }
-        assertThat(ok).as("admitted across both nodes").isEqualTo(limit);
+        return ok;
+    }
+
+    /**
+     * After a failover: milliseconds until a fresh key (from {@code keys}) is limited exactly across both nodes
+     * with every decision made in Redis again. Until the nodes' view of the cluster has caught up (Lettuce
+     * refreshes it on errors, at most once a second, and every 30 s), a node may still limit on its own: no error
+     * for the client, only per-node limits. Every answer must be 200 or 429 throughout; fails after {@code within}.
+     */
+    long millisUntilExactAgain(java.util.function.Supplier<TestKeys.Created> keys, Duration within) throws Exception {
+        long start = System.nanoTime();
+        while (true) {
+            double localBefore = localAdmissions();
+            int admitted = admittedSequentially(keys.get());
+            if (admitted == limit && localAdmissions() == localBefore) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+            if (System.nanoTime() - start > within.toNanos()) {
+                throw new AssertionError("not exact again after " + within + ": last key admitted " + admitted
+                        + " of limit " + limit);
+            }
+            Thread.sleep(500);
+        }
     }
 
     /**
