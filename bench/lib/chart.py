@@ -6,7 +6,8 @@ from . import stats
 from .canvas import Canvas
 
 COLORS = {"direct": (120, 120, 120), "nginx": (46, 125, 50), "gateway-auth": (100, 149, 237), "gateway-prev": (190, 150, 60),
-          "gateway-full": (25, 60, 160)}
+          "gateway-full": (25, 60, 160), "nginx-h2": (130, 190, 120), "gateway-traced": (120, 60, 160),
+          "gateway-h2": (60, 170, 190)}
 SHORT = {"direct": "DIRECT", "nginx": "NGINX", "gateway-auth": "GATEWAY AUTH ONLY", "gateway-prev": "PREVIOUS BUILD", "gateway-full": "GATEWAY FULL"}
 GRID, AXIS, RED = (225, 225, 225), (60, 60, 60), (200, 40, 40)
 

@@ -68,8 +68,9 @@ def has_table(db, table):
     return db.sql(f"SELECT count(*) FROM information_schema.tables WHERE table_name = '{table}'", db=db.name) == "1"
 
 
-def start(name, jar, tmp, cpu, db, redis, upstream_url, rate_limit=True, jvm_opts=()):
-    """Launches the jar pinned to `cpu` with -XX:ActiveProcessorCount=1 and a GC log; returns (proc, url)."""
+def start(name, jar, tmp, cpu, db, redis, upstream_url, rate_limit=True, jvm_opts=(), extra_env=None):
+    """Launches the jar pinned to `cpu` with -XX:ActiveProcessorCount=1 and a GC log; returns (proc, url).
+    `extra_env`: settings of this variant (e.g. the OTLP exporter of gateway-traced)."""
     port = procs.free_port()
     prefix = f"plbench:{secrets.token_hex(4)}:"
     conf = os.path.join(tmp, name + ".yml")
@@ -84,7 +85,7 @@ def start(name, jar, tmp, cpu, db, redis, upstream_url, rate_limit=True, jvm_opt
     window: 1s
     key-prefix: "{prefix}"
 """)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MICRONAUT_", "GATEWAY_", "JDBC_", "REDIS_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MICRONAUT_", "GATEWAY_", "JDBC_", "REDIS_", "OTEL_"))}
     env.update({
         "MICRONAUT_SERVER_PORT": str(port), "MICRONAUT_CONFIG_FILES": conf,
         "JDBC_URL": db.jdbc_url, "JDBC_USER": "postgres", "JDBC_PASSWORD": "postgres",
@@ -93,6 +94,7 @@ def start(name, jar, tmp, cpu, db, redis, upstream_url, rate_limit=True, jvm_opt
         "GATEWAY_RATE_LIMIT_ENABLED": str(rate_limit).lower(), "GATEWAY_RATE_LIMIT_REQUESTS": "1000000",
         "GATEWAY_RATE_LIMIT_WINDOW": "1s", "GATEWAY_RATE_LIMIT_KEY_PREFIX": prefix,
     })
+    env.update(extra_env or {})
     argv = ["java", "-XX:ActiveProcessorCount=1", f"-Xlog:gc:file={os.path.join(tmp, name + '-gc.log')}",
             *jvm_opts, "-jar", jar]
     proc = procs.start(name, argv, cpu=cpu, env=env, log_dir=tmp, cwd=tmp)

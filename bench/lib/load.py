@@ -49,6 +49,43 @@ def wrk(url, script, connections, seconds, cpu):
     return procs.run(argv, cpu=cpu, timeout=seconds + 60)
 
 
+def h2load(url, token, connections, seconds, cpu, log_path):
+    """h2load over h2c (prior knowledge), one stream per connection like wrk's one request per connection.
+    h2load has no header file, so the benchmark key is on its command line for the round (a key of the
+    private benchmark database, dropped at the end; never printed)."""
+    argv = ["h2load", "-t1", f"-c{connections}", "-m1", "-D", str(seconds), "--log-file", log_path,
+            "-H", "Accept: application/json"]
+    if os.environ.get("BENCH_ACCEPT_ENCODING"):
+        argv += ["-H", f"Accept-Encoding: {os.environ['BENCH_ACCEPT_ENCODING']}"]
+    if token:
+        argv += ["-H", f"Authorization: Bearer {token}"]
+    return procs.run(argv + [url], cpu=cpu, timeout=seconds + 60)
+
+
+def parse_h2load(out, log_path):
+    """The figures parse_wrk gives, from h2load's summary and its per-request log (status, µs)."""
+    res = {"requests": 0, "rps": 0.0, "non2xx": 0, "socket_errors": 0}
+    m = re.search(r"finished in [\d.]+\w+, ([\d.]+) req/s", out)
+    res["rps"] = float(m.group(1)) if m else 0.0
+    m = re.search(r"requests: \d+ total, \d+ started, (\d+) done, \d+ succeeded, \d+ failed, (\d+) errored, (\d+) timeout", out)
+    if m:
+        res["requests"] = int(m.group(1))
+        res["socket_errors"] = int(m.group(2)) + int(m.group(3))
+    durations = []
+    with open(log_path) as f:
+        for line in f:
+            parts = line.split("\t")
+            if len(parts) >= 3:
+                if not parts[1].startswith("2"):
+                    res["non2xx"] += 1
+                durations.append(float(parts[2]))
+    durations.sort()
+    for pct in (50, 75, 90, 99):
+        res[f"p{pct}"] = durations[min(len(durations) - 1, len(durations) * pct // 100)] if durations else None
+    os.unlink(log_path)
+    return res
+
+
 class Round:
     """Counters around one wrk run. `target` carries url, script, proxy pids and whether it has a DB."""
 
@@ -72,9 +109,15 @@ class Round:
     def run(self):
         load1 = os.getloadavg()[0]
         before = self._snapshot()
-        out = wrk(self.t.url, self.t.script, self.c, self.seconds, self.load_cpu)
-        after = self._snapshot()
-        r = parse_wrk(out)
+        if getattr(self.t, "tool", "wrk") == "h2load":
+            log_path = os.path.join(os.path.dirname(self.t.script), f"h2load-{self.t.name}.log")
+            out = h2load(self.t.url, self.t.token, self.c, self.seconds, self.load_cpu, log_path)
+            after = self._snapshot()
+            r = parse_h2load(out, log_path)
+        else:
+            out = wrk(self.t.url, self.t.script, self.c, self.seconds, self.load_cpu)
+            after = self._snapshot()
+            r = parse_wrk(out)
         r.update(target=self.t.name, connections=self.c, load1=load1, seconds=after["time"] - before["time"])
         n = max(r["requests"], 1)
         us = 1_000_000 / procs.CLK_TCK

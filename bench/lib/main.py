@@ -17,10 +17,21 @@ MODES = {  # warm-up s per target, rounds, s per round, connection counts, soak 
 }
 
 
+DEFAULT_TARGETS = ["direct", "nginx", "nginx-h2", "gateway-auth", "gateway-full", "gateway-traced", "gateway-h2"]
+GATEWAYS = {  # name: (label, rate limit on, extra environment)
+    "gateway-prev": ("previous build, full pipeline", True, {}),
+    "gateway-auth": ("gateway, auth only", False, {}),
+    "gateway-full": ("gateway, full pipeline", True, {}),
+    # Spans on: every /api/v1 request gets an OpenTelemetry span, batched and exported over OTLP/HTTP to a
+    # sink on the upstream nginx (200, dropped): what tracing costs when it is switched on.
+    "gateway-traced": ("gateway, full pipeline + OTel spans", True, {}),
+}
+
+
 class Target:
-    def __init__(self, name, label, url, proc=None):
-        self.name, self.label, self.url, self.proc = name, label, url, proc
-        self.script = None
+    def __init__(self, name, label, url, proc=None, tool="wrk"):
+        self.name, self.label, self.url, self.proc, self.tool = name, label, url, proc, tool
+        self.script = self.token = None
 
     def pids(self):
         return procs.group_pids(self.proc.pid) if self.proc else []
@@ -44,7 +55,7 @@ def parse_args(argv):
     p.add_argument("--mode", choices=MODES, default="full")
     p.add_argument("--jar", required=True)
     p.add_argument("--out", required=True, help="results directory")
-    p.add_argument("--targets", default="direct,nginx,gateway-auth,gateway-full")
+    p.add_argument("--targets", default=",".join(DEFAULT_TARGETS))
     p.add_argument("--profile", type=int, default=0, help="seconds of JFR on the full pipeline (0 = none)")
     p.add_argument("--max-steal", type=float, default=5.0, help="discard rounds above this steal %%")
     return p.parse_args(argv)
@@ -68,43 +79,58 @@ def main(argv):
     try:
         upstream, upstream_url = servers.start_upstream(tmp, LOAD_CPU)
         targets = [Target("direct", "direct (upstream)", upstream_url + "/products")]
-        if "nginx" in wanted:
-            proxy, url = servers.start_nginx_proxy(tmp, PROXY_CPU, upstream_url)
+        nginx_h2_url = None
+        if "nginx" in wanted or "nginx-h2" in wanted:
+            proxy, url, nginx_h2_url = servers.start_nginx_proxy(tmp, PROXY_CPU, upstream_url)
             targets.append(Target("nginx", "nginx proxy_pass", url + "/api/v1/products", proxy))
+            targets.append(Target("nginx-h2", "nginx proxy_pass, h2c (h2load)", nginx_h2_url + "/api/v1/products",
+                                  proxy, tool="h2load"))
         redis = token = None
         prev_jar = os.environ.get("BENCH_PREV_JAR")  # the previous build, measured in the same run
         if prev_jar and "gateway-prev" not in wanted:
             wanted.append("gateway-prev")
-        gateways = [n for n in ("gateway-prev", "gateway-auth", "gateway-full") if n in wanted
-                    and (n != "gateway-prev" or prev_jar)]
+        if "gateway-h2" in wanted and "gateway-full" not in wanted:
+            wanted.append("gateway-full")  # gateway-h2 is the full pipeline's process, driven over h2c
+        gateways = [n for n in GATEWAYS if n in wanted and (n != "gateway-prev" or prev_jar)]
         if gateways:
             redis = servers.Redis(tmp, LOAD_CPU)
             db = gateway.Database()
             token = gateway.new_token()
             log(f"starting {', '.join(gateways)} (Flyway runs on start)")
+            otlp = {"OTEL_EXPORTER_OTLP_ENDPOINT": upstream_url, "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf",
+                    "OTEL_SERVICE_NAME": "paperlink-gateway-bench"}
             launched = [(name,) + gateway.start(name, prev_jar if name == "gateway-prev" else args.jar, tmp,
                                                 PROXY_CPU, db, redis, upstream_url,
-                                                rate_limit=(name != "gateway-auth"),
-                                                jvm_opts=jvm_opts())
+                                                rate_limit=GATEWAYS[name][1],
+                                                jvm_opts=jvm_opts(),
+                                                extra_env=otlp if name == "gateway-traced" else GATEWAYS[name][2])
                         for name in gateways]
             for name, proc, url in launched:
                 gateway.wait_healthy(name, proc, url, tmp)
-                label = {"gateway-auth": "gateway, auth only", "gateway-full": "gateway, full pipeline",
-                         "gateway-prev": "previous build, full pipeline"}[name]
-                targets.append(Target(name, label, url + "/api/v1/products", proc))
+                targets.append(Target(name, GATEWAYS[name][0], url + "/api/v1/products", proc))
+                if name == "gateway-full":
+                    targets.append(Target("gateway-h2", "gateway, full pipeline, h2c (h2load)",
+                                          url + "/api/v1/products", proc, tool="h2load"))
             if not gateway.has_table(db, "api_key"):
                 raise RuntimeError("the gateway started but api_key does not exist (Flyway did not run?)")
             db.insert_key(token)
         targets = [t for t in targets if t.name in wanted]
+        if any(t.tool == "h2load" for t in targets) and not shutil.which("h2load"):
+            raise RuntimeError("h2load is missing: apt-get install -y nghttp2-client (or leave out the -h2 targets)")
         for t in targets:
             t.script = load.write_script(tmp, t.name, token)
+            t.token = token if t.name.startswith("gateway") else None
         checks = {t.name: smoke(t, token) for t in targets}
         for name, c in checks.items():
             log(f"check {name}: HTTP {c['status']} {c['note']}")
         for t in targets:  # the JVM needs its JIT warm; nginx needs only its connections open
             seconds = cfg["warmup"] if t.name.startswith("gateway") else min(cfg["warmup"], 5)
+            if t.tool == "h2load":  # the HTTP/2 path of a process warmed up already over HTTP/1.1
+                seconds = min(seconds, 15)
+                load.h2load(t.url, t.token, 16, seconds, LOAD_CPU, os.path.join(tmp, "h2load-warmup.log"))
+            else:
+                load.wrk(t.url, t.script, 16, seconds, LOAD_CPU)
             log(f"warm-up {t.name} {seconds} s")
-            load.wrk(t.url, t.script, 16, seconds, LOAD_CPU)
         db_before = db.transactions() if db else 0
         rounds = run_rounds(targets, cfg, upstream, db, redis)
         if db:  # PostgreSQL publishes a backend's counters up to ~10 s late: wait, then count the phase
@@ -113,6 +139,11 @@ def main(argv):
                             requests=sum(r["requests"] for r in rounds if r["target"].startswith("gateway")),
                             seconds=sum(r["seconds"] for r in rounds) + 11)
         extra = after_rounds(args, cfg, targets, tmp, upstream, db, redis)
+        if "gateway-traced" in [t.name for t in targets]:  # spans must really leave: count export failures
+            with open(os.path.join(tmp, "gateway-traced.log"), errors="replace") as f:
+                failures = sum(1 for line in f if "export" in line.lower() and ("fail" in line.lower() or "error" in line.lower()))
+            extra["otlp_export_failures"] = failures
+            log(f"gateway-traced: {failures} OTLP export failures in its log")
         data = dict(mode=args.mode, config=cfg, started=started, finished=time.time(), checks=checks,
                     rounds=rounds, max_steal=args.max_steal, machine=report.machine(),
                     versions=report.versions(args.jar, db, redis), labels={t.name: t.label for t in targets},
@@ -128,7 +159,11 @@ def main(argv):
 
 
 def smoke(t, token):
-    status, headers, body = procs.get(t.url, {"Authorization": f"Bearer {token}"} if token else {})
+    headers = {"Authorization": f"Bearer {token}"} if token and t.name.startswith("gateway") else {}
+    if t.tool == "h2load":
+        status, headers, body = procs.get_h2c(t.url, headers)
+    else:
+        status, headers, body = procs.get(t.url, headers)
     rl = {k: v for k, v in headers.items() if k.lower().startswith(("x-ratelimit", "ratelimit"))}
     note = "" if status == 200 else body[:160].decode("utf-8", "replace")
     return dict(status=status, ratelimit_headers=rl, note=note)
@@ -156,7 +191,7 @@ def run_rounds(targets, cfg, upstream, db, redis):
 def after_rounds(args, cfg, targets, tmp, upstream, db, redis):
     extra = {"heap_after_gc_mb": {}, "soak": [], "profile": None}
     by_name = {t.name: t for t in targets}
-    for name in ("gateway-prev", "gateway-auth", "gateway-full"):
+    for name in GATEWAYS:
         if name in by_name:
             extra["heap_after_gc_mb"][name] = gateway.heap_after_gc_mb(by_name[name].proc, tmp, name, LOAD_CPU)
     full = by_name.get("gateway-full")

@@ -92,6 +92,20 @@ def get(url, headers=None):
         return 0, {}, f"no answer: {e}".encode()
 
 
+def get_h2c(url, headers=None):
+    """(status, headers dict, body bytes) of one GET over h2c with prior knowledge (curl; the headers go
+    through its config on stdin, never on the command line)."""
+    config = "".join(f'header = "{k}: {v}"\n' for k, v in (headers or {}).items())
+    res = subprocess.run(["curl", "-s", "--http2-prior-knowledge", "--max-time", "30", "-K", "-", "-D", "-", url],
+                         input=config.encode(), capture_output=True, timeout=40)
+    head, _, body = res.stdout.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    if res.returncode != 0 or not lines[0].startswith("HTTP/2"):
+        return 0, {}, f"no HTTP/2 answer (curl exit {res.returncode})".encode()
+    fields = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+    return int(lines[0].split()[1]), fields, body
+
+
 def group_pids(root_pid):
     """root_pid and all its descendants (taskset execs in place, so root is the real process)."""
     children = {}

@@ -7,7 +7,7 @@ import time
 
 from . import chart, stats
 
-ORDER = ["direct", "nginx", "gateway-prev", "gateway-auth", "gateway-full"]
+ORDER = ["direct", "nginx", "nginx-h2", "gateway-prev", "gateway-auth", "gateway-full", "gateway-traced", "gateway-h2"]
 
 
 def _cmd(argv):
@@ -68,7 +68,7 @@ def write(out_dir, data):
           f"- Machine: {m['cpus']} × {m['cpu']}, {m['mem_mb']} MB, Linux {m['kernel']}; load average at the end {m['load']}.",
           f"- Versions: {v['java']}; nginx {v['nginx']}; {v['wrk']}; PostgreSQL {v['postgres']}; Redis {v['redis']}; "
           f"gateway.jar built {v['jar_built']} from `{v['commit']}`.",
-          f"- Layout: proxy under test pinned to CPU 0 (JVM flags `{data.get('jvm_opts', '')}`, otherwise the JVM's defaults); wrk (1 thread), the upstream "
+          f"- Layout: proxy under test pinned to CPU 0 (JVM flags `{data.get('jvm_opts', '')}`, otherwise the JVM's defaults); wrk (1 thread; h2load for the h2c targets, 1 thread, 1 stream per connection), the upstream "
           f"and Redis{' (private instance)' if data.get('redis_private') else ''} on CPU 1. Upstream: nginx `return 200` "
           f"with a 42-byte JSON body (the cheapest upstream we can run). nginx proxy: 1 worker, HTTP/1.1 keep-alive pool.",
           f"- Plan: {cfg['warmup']} s warm-up per target, {cfg['rounds']} interleaved rounds × {len(conns)} connection counts "
@@ -84,6 +84,9 @@ def write(out_dir, data):
     for t in targets:
         c = data["checks"][t]
         L.append(f"| {t} | {c['status']} | {', '.join(c['ratelimit_headers']) or '–'} | {c['note'][:100].replace('|', '/')} |")
+    if "otlp_export_failures" in data:
+        L += ["", f"gateway-traced exported its spans over OTLP/HTTP to a sink on the upstream nginx; export failures "
+              f"in its log: {data['otlp_export_failures']}."]
     L += ["", "## Throughput, latency and CPU per request", "",
           "| target | conns | req/s | p50 µs | p99 µs | proxy CPU µs/req | upstream CPU µs/req | proxy ÷ upstream CPU | non-2xx | other load CPU0 % |",
           "|---|---|---|---|---|---|---|---|---|---|"]

@@ -44,6 +44,11 @@ http {{
 
 _UPSTREAM = """  server {{
     listen 127.0.0.1:{port} backlog=4096;
+    # The OTLP/HTTP sink of the traced gateway (gateway-traced): spans are accepted and dropped.
+    location = /v1/traces {{
+      default_type application/x-protobuf;
+      return 200 '';
+    }}
     location / {{
       default_type application/json;
       return 200 '{payload}';
@@ -58,6 +63,9 @@ _PROXY = """  upstream backend {{
   }}
   server {{
     listen 127.0.0.1:{port} backlog=4096;
+    # h2c with prior knowledge for the HTTP/2 yardstick (nginx-h2, driven by h2load)
+    listen 127.0.0.1:{h2_port} http2 backlog=4096;
+    http2_max_requests 10000000;
     location /api/v1/ {{
       proxy_pass http://backend/;
       proxy_http_version 1.1;
@@ -87,13 +95,14 @@ def start_upstream(tmp, cpu):
 
 
 def start_nginx_proxy(tmp, cpu, upstream_url):
-    port = procs.free_port()
+    """nginx proxying to the upstream: (proc, HTTP/1.1 url, h2c url)."""
+    port, h2_port = procs.free_port(), procs.free_port()
     upstream_port = upstream_url.rsplit(":", 1)[1]
-    proc = _nginx("nginx-proxy", tmp, cpu, _PROXY.format(port=port, upstream_port=upstream_port))
+    proc = _nginx("nginx-proxy", tmp, cpu, _PROXY.format(port=port, h2_port=h2_port, upstream_port=upstream_port))
     url = f"http://127.0.0.1:{port}"
     if not procs.wait_http(url + "/api/v1/products", 20, proc):
         raise RuntimeError("the nginx proxy did not start; see nginx-proxy.log")
-    return proc, url
+    return proc, url, f"http://127.0.0.1:{h2_port}"
 
 
 class Redis:
