@@ -18,17 +18,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Two gateway nodes on a real Redis Cluster (6 {@code redis-server} processes: 3 masters, 3 replicas) given as
  * {@code REDIS_CLUSTER_NODES} seeds: the limit is exact across both nodes for keys whose windows live on each of
- * the three masters; a revocation reaches both nodes within 1 s; a master killed under load causes no 5xx, and
- * once its replica has taken over the limit is exact again and revocations still arrive, without a restart.
+ * the three masters; a revocation reaches both nodes within 1 s; a planned failover (the old master alive, now a
+ * replica) and a master killed under load cause no 5xx, and once the replica has taken over the limit is exact again
+ * and revocations still arrive, without a restart.
  */
 @Timeout(240)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the planned failover first, the crash last
 class RedisClusterModeTest {
 
     private static final int LIMIT = 20;
@@ -104,6 +109,37 @@ class RedisClusterModeTest {
     }
 
     @Test
+    @Order(1)
+    void plannedFailoverWithTheOldMasterAliveCausesNoServerErrorsAndTheLimitIsExactAgain() throws Exception {
+        checks.awaitRedisDecisions(keys.create("team_probe", KeyMode.LIVE, KeyScope.READ_WRITE));
+        int old = cluster.masterPorts().get(1);
+        TestKeys.Created loaded = keyOnMaster(old);
+        int slot = RedisModeChecks.slotOf(nodeA, loaded.id());
+        Load load = new Load(List.of(nodeA, nodeB), loaded.bearer());
+        load.phase("1 before");
+        Load.Counts counts = load.start(6, 150, Duration.ofSeconds(90));
+        Thread.sleep(1000);
+        load.phase("2 planned failover");
+        long start = System.currentTimeMillis();
+        int promoted = cluster.failover(old, 60_000);
+        long failoverMillis = System.currentTimeMillis() - start;
+        load.phase("3 after");
+        Thread.sleep(2000);
+        load.stop();
+
+        // The old master is alive and now a replica: requests for its former slots are redirected (MOVED).
+        long exactMillis = checks.millisUntilExactAgain(() -> keyOnMaster(promoted), Duration.ofSeconds(45));
+        System.out.println("cluster: planned failover " + old + " -> " + promoted + " in " + failoverMillis
+                + " ms, limit exact in Redis again " + exactMillis + " ms later; answers " + counts);
+        assertThat(cluster.masterOf(slot)).isEqualTo(promoted);
+        for (String phase : List.of("1 before", "2 planned failover", "3 after")) {
+            assertThat(counts.countOtherThan(phase, 200, 429)).as("answers other than 200/429 in " + phase + ": " + counts)
+                    .isZero();
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
     void masterKilledUnderLoadCausesNoServerErrorsAndTheLimitIsExactAgainAfterFailover() throws Exception {
         checks.awaitRedisDecisions(keys.create("team_probe", KeyMode.LIVE, KeyScope.READ_WRITE));
         int victim = cluster.masterPorts().get(0);

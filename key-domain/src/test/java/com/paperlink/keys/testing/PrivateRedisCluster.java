@@ -100,6 +100,30 @@ public final class PrivateRedisCluster implements AutoCloseable {
     }
 
     /**
+     * A planned failover, the old master alive: {@code CLUSTER FAILOVER} on a replica of {@code masterPort}, which
+     * takes over its slots while the old master becomes its replica. Returns the new master's port once every node
+     * sees it serving the slots and the cluster is ok.
+     */
+    public int failover(int masterPort, long timeoutMillis) {
+        List<Node> nodes = topology();
+        String masterId = nodes.stream().filter(n -> n.port() == masterPort).findFirst().orElseThrow().id();
+        int replica = nodes.stream().filter(n -> !n.master() && !n.failed() && masterId.equals(n.masterId()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("master " + masterPort + " has no live replica"))
+                .port();
+        String answer = RedisProcessGroup.cli(replica, "CLUSTER", "FAILOVER");
+        if (!answer.trim().equals("OK")) {
+            throw new IllegalStateException("CLUSTER FAILOVER on " + replica + ": " + answer);
+        }
+        RedisProcessGroup.await("replica " + replica + " taking over from the live master " + masterPort, timeoutMillis,
+                () -> ports.stream().filter(processes::isRunning).allMatch(port -> {
+                    List<Node> view = parse(RedisProcessGroup.cli(port, "CLUSTER", "NODES"));
+                    return view.stream().anyMatch(n -> n.port() == replica && n.master() && !n.slots().isEmpty())
+                            && view.stream().anyMatch(n -> n.port() == masterPort && !n.master());
+                }) && allLiveNodesOk());
+        return replica;
+    }
+
+    /**
      * Waits until the cluster is whole again without {@code deadPort}: every slot served by a live master,
      * {@code cluster_state:ok} on every live node. Returns the milliseconds it took.
      */

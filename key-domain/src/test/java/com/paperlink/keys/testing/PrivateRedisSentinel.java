@@ -102,6 +102,26 @@ public final class PrivateRedisSentinel implements AutoCloseable {
         processes.kill(port);
     }
 
+    /**
+     * A planned failover, the old master alive: {@code SENTINEL FAILOVER} (the sentinels promote the replica and turn
+     * the old master into its replica, closing its clients' connections). Returns the new master's port once every
+     * sentinel names it, it answers as master and the old master answers as a replica of it.
+     */
+    public int failover(long timeoutMillis) {
+        int old = masterPort();
+        String answer = RedisProcessGroup.cli(sentinels.get(0), "SENTINEL", "FAILOVER", MASTER);
+        if (!answer.trim().equals("OK")) {
+            throw new IllegalStateException("SENTINEL FAILOVER: " + answer);
+        }
+        awaitFailover(old, timeoutMillis);
+        int promoted = masterPort();
+        RedisProcessGroup.await("the old master " + old + " replicating from " + promoted, timeoutMillis, () -> {
+            String role = RedisProcessGroup.cli(old, "ROLE");
+            return role.startsWith("slave") && role.contains(Integer.toString(promoted));
+        });
+        return promoted;
+    }
+
     /** Waits until every sentinel names a new, live master that answers as master. Returns the milliseconds it took. */
     public long awaitFailover(int deadPort, long timeoutMillis) {
         long start = System.currentTimeMillis();
