@@ -46,6 +46,13 @@ def jvm_opts():
         return " ".join(line for line in f.read().splitlines() if not line.startswith("#")).split()
 
 
+def variant_env(name):
+    """BENCH_ENV_GATEWAY_FULL="K=V K2=V2" (BENCH_ENV_ + the target's name, upper case, _ for -): settings of
+    one gateway target for an A/B experiment, e.g. gateway-prev on the same jar with a setting changed."""
+    spec = os.environ.get("BENCH_ENV_" + name.upper().replace("-", "_"), "")
+    return dict(item.split("=", 1) for item in spec.split() if "=" in item)
+
+
 def log(msg):
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
@@ -103,7 +110,8 @@ def main(argv):
                                                 PROXY_CPU, db, redis, upstream_url,
                                                 rate_limit=GATEWAYS[name][1],
                                                 jvm_opts=jvm_opts(),
-                                                extra_env=otlp if name == "gateway-traced" else GATEWAYS[name][2])
+                                                extra_env={**(otlp if name == "gateway-traced" else GATEWAYS[name][2]),
+                                                           **variant_env(name)})
                         for name in gateways]
             for name, proc, url in launched:
                 gateway.wait_healthy(name, proc, url, tmp)
