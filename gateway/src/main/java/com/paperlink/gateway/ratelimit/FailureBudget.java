@@ -43,8 +43,11 @@ public final class FailureBudget {
         this.limiter = limiter;
         this.policy = policy;
         this.clockMillis = clockMillis;
-        this.blockedUntil = Caffeine.newBuilder().maximumSize(maxClients).expireAfterWrite(policy.window()).build();
-        this.warned = Caffeine.newBuilder().maximumSize(maxClients).expireAfterWrite(policy.window()).build();
+        // Upkeep on the calling event loop, not handed to another thread (see KeyCache).
+        this.blockedUntil = Caffeine.newBuilder().maximumSize(maxClients).expireAfterWrite(policy.window())
+                .executor(Runnable::run).build();
+        this.warned = Caffeine.newBuilder().maximumSize(maxClients).expireAfterWrite(policy.window())
+                .executor(Runnable::run).build();
         this.rejections = rejections;
     }
 

@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * In-process {@link SlidingWindowLog} per bucket: the limiter when no Redis is configured and the
@@ -25,10 +24,10 @@ public final class LocalRateLimiter implements RateLimiter {
     private final Cache<String, SlidingWindowLog> buckets;
 
     public LocalRateLimiter(Clock clock, long maxBuckets) {
-        this(clock, maxBuckets, ForkJoinPool.commonPool());
+        this(clock, maxBuckets, Runnable::run); // upkeep on the calling event loop (see KeyCache)
     }
 
-    /** {@code maintenance} runs Caffeine's evictions; tests pass {@code Runnable::run} to make them immediate. */
+    /** {@code maintenance} runs Caffeine's evictions. */
     LocalRateLimiter(Clock clock, long maxBuckets, Executor maintenance) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.buckets = Caffeine.newBuilder()
