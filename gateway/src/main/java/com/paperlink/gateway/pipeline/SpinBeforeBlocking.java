@@ -5,7 +5,6 @@ import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.netty.channel.EpollAvailabilityCondition;
 import io.micronaut.http.netty.channel.EpollEventLoopGroupFactory;
-import io.micronaut.http.netty.channel.EventLoopGroupFactory;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.SelectStrategy;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -25,7 +24,7 @@ import java.util.function.LongSupplier;
  * {@code gateway.event-loop.spin: 0s} turns it off. Elsewhere than Linux the JDK's NIO loops are used as they are.
  */
 @Singleton
-@Named(EventLoopGroupFactory.NATIVE)
+@Named(EpollEventLoopGroupFactory.NAME) // the name Micronaut picks the epoll transport by
 @Replaces(EpollEventLoopGroupFactory.class)
 @Requires(classes = EpollIoHandler.class, condition = EpollAvailabilityCondition.class)
 final class SpinBeforeBlocking extends EpollEventLoopGroupFactory {

@@ -7,7 +7,11 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Transports;
 import io.netty.channel.EventLoop;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
 import java.io.IOException;
@@ -27,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The global limiter: the sliding window log of each bucket lives in one Redis sorted set and each
@@ -45,6 +51,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RedisRateLimiter implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
+
     static final String SCRIPT = loadScript();
     static final String SCRIPT_SHA = sha1Hex(SCRIPT);
 
@@ -54,6 +62,7 @@ public final class RedisRateLimiter implements AutoCloseable {
     private final ClientResources resources;
     private final LazyRedisConnection shared;
     private final ConcurrentHashMap<EventExecutor, RedisLane> lanes = new ConcurrentHashMap<>();
+    private volatile Boolean lanesFit;
     // Makes every sorted-set member unique even for requests from several nodes in the same microsecond.
     private final String nodeId = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong sequence = new AtomicLong();
@@ -85,12 +94,33 @@ public final class RedisRateLimiter implements AutoCloseable {
     /** Counts one request if allowed; completes exceptionally if Redis does not answer in time. */
     public CompletionStage<RateLimitDecision> acquire(String bucket, RateLimitPolicy policy) {
         EventExecutor executor = ThreadExecutorMap.currentExecutor();
-        if (executor instanceof EventLoop loop) {
+        if (executor instanceof EventLoop loop && lettuceFits(loop)) {
             return lanes.computeIfAbsent(loop, this::newLane).acquire(bucket, policy);
         }
         Call call = new Call(key(bucket), policy, 1, nodeId + ":" + sequence.incrementAndGet());
         return shared.connection().thenCompose(connection -> run(connection, call, false, false))
                 .thenApply(reply -> Replies.decisions(reply, policy, 1).get(0));
+    }
+
+    /**
+     * Whether Lettuce's sockets can live on the server's loops: Lettuce takes epoll whenever it is available, the
+     * server only when configured to ({@code prefer-native-transport}). When they differ (a server left on NIO),
+     * requests go through the shared connection on Lettuce's own threads instead of failing every connect.
+     */
+    private boolean lettuceFits(EventLoop loop) {
+        Boolean fits = lanesFit;
+        if (fits == null) {
+            boolean lettuceEpoll = Transports.socketChannelClass() == EpollSocketChannel.class;
+            boolean loopEpoll = loop instanceof IoEventLoop io && io.isIoType(EpollIoHandler.class);
+            fits = lettuceEpoll == loopEpoll;
+            if (!fits) {
+                LOG.warn("The server's event loops are {} but Lettuce uses {}: Redis calls leave the request's loop "
+                        + "(set micronaut.netty.event-loops.default.prefer-native-transport to match)",
+                        loopEpoll ? "epoll" : "NIO", lettuceEpoll ? "epoll" : "NIO");
+            }
+            lanesFit = fits;
+        }
+        return fits;
     }
 
     /**
