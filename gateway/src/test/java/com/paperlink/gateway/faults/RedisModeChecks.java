@@ -28,6 +28,36 @@ final class RedisModeChecks {
         this.limit = limit;
     }
 
+    /** What a failover does, run while the nodes are under load. */
+    interface Event<T> {
+        T run() throws Exception;
+    }
+
+    /** The event's result and every answer the load got, by phase. */
+    record UnderLoad<T>(T result, Load.Counts answers) {
+    }
+
+    /**
+     * Load on both nodes with {@code key} (6 threads, 150 requests/s): a second before {@code event}, the event
+     * itself, two seconds after. Every answer in every phase must be 200 or 429: no failover may cost a 5xx.
+     */
+    <T> UnderLoad<T> underLoad(TestKeys.Created key, Event<T> event) throws Exception {
+        Load load = new Load(nodes, key.bearer());
+        load.phase("1 before");
+        Load.Counts answers = load.start(6, 150, Duration.ofSeconds(90));
+        Thread.sleep(1000);
+        load.phase("2 during");
+        T result = event.run();
+        load.phase("3 after");
+        Thread.sleep(2000);
+        load.stop();
+        for (String phase : List.of("1 before", "2 during", "3 after")) {
+            assertThat(answers.countOtherThan(phase, 200, 429)).as("answers other than 200/429 in " + phase + ": " + answers)
+                    .isZero();
+        }
+        return new UnderLoad<>(result, answers);
+    }
+
     /** The Redis key of a key's window (see RedisRateLimiter.key) and its cluster slot. */
     static int slotOf(FaultGateway node, String keyId) {
         return SlotHash.getSlot(node.context().getProperty("gateway.rate-limit.key-prefix", String.class).orElseThrow()

@@ -34,7 +34,10 @@ class CoalescedDecisionsTest {
     static void start() {
         redis = PrivateRedis.start();
         limiter = new RedisRateLimiter(redis.url(), "coalesce:", Duration.ofSeconds(5));
-        loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        // The transport Lettuce uses (epoll where available), as the gateway's own loops do
+        loops = new MultiThreadIoEventLoopGroup(1, io.lettuce.core.resource.Transports.socketChannelClass()
+                == io.netty.channel.epoll.EpollSocketChannel.class ? io.netty.channel.epoll.EpollIoHandler.newFactory()
+                : NioIoHandler.newFactory());
         admin = RedisClient.create(redis.url());
         adminConnection = admin.connect();
     }
@@ -76,6 +79,33 @@ class CoalescedDecisionsTest {
         assertThat(answers.subList(20, 50)).allMatch(d -> !d.allowed() && d.retryAfterSeconds() >= 1);
         assertThat(adminConnection.sync().zcard("coalesce:{busy-key}")).as("rejections are not counted").isEqualTo(20);
         assertThat(scriptCalls() - before).as("script calls for 50 decisions").isLessThanOrEqualTo(2);
+    }
+
+    /** A server left on NIO while Lettuce found epoll: its loops cannot hold Lettuce's sockets, decisions still come. */
+    @Test
+    void aLoopOfAnotherTransportThanLettucesStillGetsExactDecisions() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.lettuce.core.resource.Transports.socketChannelClass()
+                == io.netty.channel.epoll.EpollSocketChannel.class, "Lettuce uses NIO here: nothing to mismatch");
+        EventLoopGroup nio = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try (RedisRateLimiter other = new RedisRateLimiter(redis.url(), "mismatch:", Duration.ofSeconds(5))) {
+            RateLimitPolicy policy = new RateLimitPolicy(5, Duration.ofSeconds(60));
+            List<CompletableFuture<RateLimitDecision>> decisions = nio.next().submit(() -> {
+                List<CompletableFuture<RateLimitDecision>> asked = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    asked.add(other.acquire("nio-key", policy).toCompletableFuture());
+                }
+                return asked;
+            }).get(5, TimeUnit.SECONDS);
+            long allowed = 0;
+            for (CompletableFuture<RateLimitDecision> decision : decisions) {
+                allowed += decision.get(10, TimeUnit.SECONDS).allowed() ? 1 : 0;
+            }
+
+            assertThat(allowed).isEqualTo(5);
+            assertThat(adminConnection.sync().zcard("mismatch:{nio-key}")).as("decided in Redis").isEqualTo(5);
+        } finally {
+            nio.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
     }
 
     /**
