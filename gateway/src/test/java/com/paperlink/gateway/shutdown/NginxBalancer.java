@@ -34,7 +34,7 @@ final class NginxBalancer implements AutoCloseable {
             error_log %1$s/error.log warn;
             events { worker_connections 1024; }
             http {
-              log_format balancer '$msec $status "$upstream_addr" "$upstream_status"';
+              log_format balancer '$msec $request_method $status "$upstream_addr" "$upstream_status"';
               access_log %1$s/access.log balancer;
               client_body_temp_path %1$s/body;
               proxy_temp_path %1$s/proxy;
@@ -56,10 +56,10 @@ final class NginxBalancer implements AutoCloseable {
               }
             }
             """;
-    private static final Pattern LINE = Pattern.compile("^(\\d+)\\.(\\d{3}) (\\d{3}) \"([^\"]*)\" \"([^\"]*)\"$");
+    private static final Pattern LINE = Pattern.compile("^(\\d+)\\.(\\d{3}) (\\S+) (\\d{3}) \"([^\"]*)\" \"([^\"]*)\"$");
 
-    /** One line of the access log: when it ended, nginx's status, the nodes tried in order and their statuses. */
-    record Served(long atMillis, int status, List<String> nodes, List<String> nodeStatuses) {
+    /** One line of the access log: when it ended, the method, nginx's status, the nodes tried in order and their statuses. */
+    record Served(long atMillis, String method, int status, List<String> nodes, List<String> nodeStatuses) {
         /** The node that gave the answer: the last one tried. */
         String answeredBy() {
             return nodes.get(nodes.size() - 1);
@@ -115,11 +115,23 @@ final class NginxBalancer implements AutoCloseable {
         for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
             Matcher m = LINE.matcher(line);
             if (m.matches()) {
-                served.add(new Served(Long.parseLong(m.group(1)) * 1000 + Long.parseLong(m.group(2)),
-                        Integer.parseInt(m.group(3)), List.of(m.group(4).split(", ")), List.of(m.group(5).split(", "))));
+                served.add(new Served(Long.parseLong(m.group(1)) * 1000 + Long.parseLong(m.group(2)), m.group(3),
+                        Integer.parseInt(m.group(4)), List.of(m.group(5).split(", ")), List.of(m.group(6).split(", "))));
             }
         }
         return served;
+    }
+
+    /** How many requests nginx saw fail because a node closed the connection before any byte of an answer. */
+    long closedUnderARequest() throws IOException {
+        Path log = dir.resolve("error.log");
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            return lines.filter(line -> line.contains("upstream prematurely closed connection while reading response header")
+                    || line.contains("Connection reset by peer) while reading response header")).count();
+        }
     }
 
     private void awaitListening(Duration timeout) throws IOException, InterruptedException {

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Debian's {@code wrk} as a private process: one thread, a fixed number of keep-alive connections, every request
- * a GET with the key's Authorization header, one in {@code slowEvery} to the slow path. It runs until
+ * with the key's Authorization header: one in {@code slowEvery} a GET of the slow path, the others a GET or a POST
+ * (a small JSON body) of the fast path, turn about. A load balancer retries a GET that failed before any answer,
+ * never a POST it has sent, so the POSTs show a request lost where a GET would be retried unseen. It runs until
  * {@link #stop()} sends SIGINT, on which wrk prints its usual summary, parsed into a {@link Summary}.
  */
 final class WrkLoad implements AutoCloseable {
@@ -20,18 +22,22 @@ final class WrkLoad implements AutoCloseable {
 
     // The token is only in this file (0600, in the test's temp dir): never on a command line or in the output.
     private static final String SCRIPT = """
-            wrk.headers["Authorization"] = "%s"
-            local fast, slow
+            wrk.headers["Authorization"] = "%1$s"
+            local get, post, slow
             local n = 0
             init = function(args)
               -- after wrk.init has set the Host header
-              fast = wrk.format("GET", "%s")
-              slow = wrk.format("GET", "%s")
+              get = wrk.format("GET", "%2$s")
+              -- headers given replace wrk.headers (Host excepted): Authorization again
+              post = wrk.format("POST", "%2$s", {["Authorization"] = wrk.headers["Authorization"],
+                  ["Content-Type"] = "application/json"}, '{"sku":"PAP-A4-001"}')
+              slow = wrk.format("GET", "%3$s")
             end
             request = function()
               n = n + 1
-              if n %% %d == 0 then return slow end
-              return fast
+              if n %% %4$d == 0 then return slow end
+              if n %% 2 == 0 then return post end
+              return get
             end
             """;
 
