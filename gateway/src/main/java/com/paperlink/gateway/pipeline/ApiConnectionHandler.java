@@ -6,7 +6,6 @@ import com.paperlink.gateway.shutdown.Drain;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.SocketChannel;
@@ -14,6 +13,8 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -26,6 +27,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline's place in one HTTP connection (or one HTTP/2 stream): sits between Netty's HTTP codec and
@@ -54,6 +56,7 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
     private InetAddress peer;
     private String scheme;
     private boolean heldForDrain;
+    private boolean idleCloseDue;
 
     ApiConnectionHandler(ApiPipeline pipeline, AccessLog accessLog, long maxRequestSize, Drain drain) {
         this.pipeline = pipeline;
@@ -116,6 +119,9 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
         ApiExchange ex = new ApiExchange(ctx, this, request, rawPath, rawQuery,
                 RequestIds.acceptOrCreate(request.headers().get(RequestIds.HEADER)), chunked || length > 0,
                 HttpUtil.isKeepAlive(request));
+        if (drain.draining()) {
+            ex.closeAfter = true; // answered with Connection: close, so the client does not send here again
+        }
         exchange = ex;
         if (request instanceof FullHttpRequest whole) {
             // HTTP/2 hands a request that ends with its headers over whole: its (empty) content is the body's end.
@@ -202,30 +208,62 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
         // Only Micronaut's writes pass here (ours start at this handler): the end of one of its answers.
         boolean answerEnds = msg instanceof LastHttpContent
                 && !(msg instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL);
+        if (idleCloseDue && msg instanceof HttpResponse response
+                && response.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
         ctx.write(msg, promise);
-        if (answerEnds && micronautInFlight > 0 && --micronautInFlight == 0 && !backlog.isEmpty()) {
-            ctx.executor().execute(this::drain);
+        if (answerEnds && micronautInFlight > 0 && --micronautInFlight == 0) {
+            if (!backlog.isEmpty()) {
+                ctx.executor().execute(this::drain);
+            } else if (idleCloseDue) {
+                ctx.executor().execute(this::closeIfIdle);
+            }
         }
     }
 
     /**
      * Drain: Micronaut closes a connection it sees idle, but it does not see the pipeline's exchanges. While one
-     * is in flight the close waits for its answer (which then says {@code Connection: close}); any other close
-     * (the exchange is over, the client is gone, not draining) goes through at once.
+     * is in flight the close waits for its answer (which then says {@code Connection: close}). An idle HTTP/1.1
+     * connection stays open for the drain's idle-close delay: a client (a load balancer's pool) may have sent a
+     * request on it already, and closing under it would lose that request; what arrives is answered with
+     * {@code Connection: close}, then the connection closes. Any other close (not draining, the client is gone,
+     * an HTTP/2 stream) goes through at once.
      */
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        if (exchange == null || !drain.draining() || !ctx.channel().isActive()) {
+        if (!drain.draining() || !ctx.channel().isActive()) {
             ctx.close(promise);
             return;
         }
-        exchange.closeAfter = true;
-        if (!heldForDrain) {
-            heldForDrain = true;
-            drain.holdingOpen();
-            ctx.channel().closeFuture().addListener(closed -> drain.released());
+        if (exchange != null) {
+            exchange.closeAfter = true;
+            if (!heldForDrain) {
+                heldForDrain = true;
+                drain.holdingOpen();
+                ctx.channel().closeFuture().addListener(closed -> drain.released());
+            }
+        } else if (idleCloseDue || heldForDrain || drain.idleCloseDelay().isZero()
+                || !(ctx.channel() instanceof SocketChannel)) {
+            ctx.close(promise);
+            return;
+        } else {
+            idleCloseDue = true;
+            ctx.executor().schedule(this::closeIfIdle, drain.idleCloseDelay().toMillis(), TimeUnit.MILLISECONDS);
         }
         ctx.channel().closeFuture().addListener(closed -> promise.trySuccess());
+    }
+
+    /** The idle-close delay is over (or an answer after it ended): close unless a request is still being answered. */
+    private void closeIfIdle() {
+        if (exchange == null && micronautInFlight == 0 && backlog.isEmpty() && ctx.channel().isActive()) {
+            closeAfterFlush();
+        }
+    }
+
+    /** Our own close (after an answer that said {@code Connection: close}): from here on, past {@link #close}. */
+    private void closeAfterFlush() {
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> ctx.close());
     }
 
     private boolean readAllowed() {
@@ -263,7 +301,7 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
         accessLog.record(ex);
         endTrace(ex, ex.status);
         if (ex.closeAfter) {
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            closeAfterFlush();
             return;
         }
         drain();

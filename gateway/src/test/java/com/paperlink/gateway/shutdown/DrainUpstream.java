@@ -15,8 +15,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The upstream of the drain tests (JDK server): {@code /products/slow} answers after 4 s, {@code /products/upload}
- * answers the SHA-256 of the body it read, {@code /products/download?bytes=N} sends N {@link PatternBytes}.
+ * The upstream of the drain tests (JDK server): {@code /products/slow} answers after 4 s (or the time given),
+ * {@code /products/fast} at once (an empty 200), {@code /products/upload} answers the SHA-256 of the body it read,
+ * {@code /products/download?bytes=N} sends N {@link PatternBytes}.
  */
 final class DrainUpstream implements AutoCloseable {
 
@@ -27,11 +28,17 @@ final class DrainUpstream implements AutoCloseable {
     final Semaphore slowArrived = new Semaphore(0);
     /** Upload bytes read so far. */
     final AtomicLong uploaded = new AtomicLong();
-    private volatile long slowMillis = SLOW_MS;
+    private volatile long slowMillis;
 
     DrainUpstream() throws IOException {
+        this(SLOW_MS);
+    }
+
+    DrainUpstream(long slowMillis) throws IOException {
+        this.slowMillis = slowMillis;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/products/fast", this::fast);
         server.createContext("/products/slow", this::slow);
         server.createContext("/products/upload", this::upload);
         server.createContext("/products/download", this::download);
@@ -45,6 +52,14 @@ final class DrainUpstream implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    // No body: the JDK server writes a body apart from the head, and that second small write waits for the
+    // client's delayed ACK of the first (Nagle), about 40 ms, where a head alone leaves in one write at once.
+    private void fast(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
     }
 
     private void slow(HttpExchange exchange) throws IOException {

@@ -176,6 +176,42 @@ class GatewayDrainTest {
                 .contains("1 of them with an API request in flight");
     }
 
+    @Test
+    void aRequestOnAConnectionIdleWhenTheDrainBeganIsAnsweredWithConnectionClose() throws Exception {
+        // A load balancer may have picked a pooled connection and sent on it just as the drain begins: closing
+        // the connection under that request would lose it (a POST is not retried), so it is answered instead.
+        startGateway(Map.of("GATEWAY_SHUTDOWN_IDLE_CLOSE_DELAY", "5s"), "/health/readiness");
+        Socket idle = keptAliveAfterOneAnswer();
+
+        gateway.terminate();
+        assertThat(refusedWithin(Duration.ofSeconds(3))).as("the drain has begun").isTrue();
+        Thread.sleep(200);
+        send(idle, "POST /api/v1/products/fast HTTP/1.1\r\nHost: gw\r\nAuthorization: " + key.bearer()
+                + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+
+        RawHttp.Response answer = RawHttp.read(idle.getInputStream());
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("connection")).as("the connection closes after this answer").isEqualToIgnoringCase("close");
+        assertThat(RawHttp.closedByServer(idle)).as("closed after the answer").isTrue();
+        assertThat(gateway.awaitExit(Duration.ofSeconds(30))).as("exit code").isEqualTo(0);
+        idle.close();
+    }
+
+    @Test
+    void aConnectionStillIdleAfterTheIdleCloseDelayIsClosedAndTheDrainEnds() throws Exception {
+        startGateway(Map.of("GATEWAY_SHUTDOWN_IDLE_CLOSE_DELAY", "1s"), "/health/readiness");
+        Socket idle = keptAliveAfterOneAnswer();
+        long start = System.nanoTime();
+
+        gateway.terminate();
+
+        assertThat(RawHttp.closedByServer(idle)).as("idle keep-alive connection closed").isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("held for the delay").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(gateway.awaitExit(Duration.ofSeconds(30))).as("exit code").isEqualTo(0);
+        assertThat(Files.readString(gateway.log())).contains("Drained in");
+        idle.close();
+    }
+
     private static int status(HttpClient http, String url) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
