@@ -97,14 +97,18 @@ class UpstreamConnectionsTest {
             }
         }
 
-        // Idle pooled connections stay (at most one per concurrent client connection); every connection of
-        // a client that left was closed, not kept or pooled.
+        // Every connection of a client that left was closed, not kept or pooled: at least one close per leaving
+        // client (a pooled connection may also be closed now and then, e.g. when the upstream ends it). What stays open is the pool's idle connections, bounded by the peak of
+        // concurrent requests (Java's HttpClient opens more than 32 connections now and then, as connections are
+        // handed back: up to 48 seen without any client leaving), not growing with the requests served.
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (pool.openConnections() > concurrency + 4 && System.nanoTime() < deadline) {
+        while (pool.openedConnections() - pool.openConnections() < leaving && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(leaving).isGreaterThan(10);
-        assertThat(pool.openConnections()).isLessThanOrEqualTo(concurrency + 4);
+        assertThat(leaving).isGreaterThanOrEqualTo(15);
+        assertThat(pool.openedConnections() - pool.openConnections()).as("upstream connections closed")
+                .isGreaterThanOrEqualTo(leaving);
+        assertThat(pool.openConnections()).isLessThanOrEqualTo(2 * concurrency);
         assertThat(gateway.get("/api/v1/products", key.token()).statusCode()).isEqualTo(200);
     }
 

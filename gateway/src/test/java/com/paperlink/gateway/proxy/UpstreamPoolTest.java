@@ -108,11 +108,7 @@ class UpstreamPoolTest {
         run(loop, () -> pool.release(pooled, origin));
         assertThat(on(loop, pool::idleOnThisLoop)).isEqualTo(1);
 
-        synchronized (accepted) {
-            for (Socket socket : accepted) {
-                socket.close();
-            }
-        }
+        upstreamSideOf(pooled).close();
         pooled.closeFuture().await(5, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while ((on(loop, pool::idleOnThisLoop) > 0 || pool.openConnections() > 0) && System.nanoTime() < deadline) {
@@ -122,6 +118,26 @@ class UpstreamPoolTest {
         assertThat(pooled.isActive()).isFalse();
         assertThat(on(loop, pool::idleOnThisLoop)).isZero();
         assertThat(pool.openConnections()).isZero();
+    }
+
+    /**
+     * The upstream's socket of {@code channel}'s connection. The kernel completes a connect before the acceptor
+     * thread has taken the socket from the backlog, so wait for it.
+     */
+    private Socket upstreamSideOf(Channel channel) throws InterruptedException {
+        int port = ((java.net.InetSocketAddress) channel.localAddress()).getPort();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            synchronized (accepted) {
+                for (Socket socket : accepted) {
+                    if (socket.getPort() == port) {
+                        return socket;
+                    }
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the upstream never accepted the connection from port " + port);
     }
 
     /** A connected channel on {@code loop}, standing in for the client connection a request came on. */
