@@ -19,7 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The purge deletes keys revoked more than 90 days before "now" (a fixed clock), and nothing else. */
+/**
+ * The purge deletes keys revoked more than 90 days before "now" (a fixed clock), and nothing else; its schedule
+ * (here every 200 ms) runs it without being called.
+ */
 @MicronautTest(transactional = false)
 class RevokedKeyPurgeTest extends KeyAdminTest {
 
@@ -46,6 +49,27 @@ class RevokedKeyPurgeTest extends KeyAdminTest {
         assertThat(remainingIds()).containsExactlyInAnyOrder(recent, active);
         assertThat(api.get("/admin/v1/teams/" + team + "/audit", jwt).list())
                 .extracting(e -> e.get("keyId")).contains(old);
+    }
+
+    @Override
+    protected java.util.Map<String, String> extraProperties() {
+        return java.util.Map.of("key-admin.purge.initial-delay", "200ms", "key-admin.purge.interval", "200ms");
+    }
+
+    @Test
+    void theScheduleDeletesAKeyRevokedLongAgoWithoutBeingCalled() throws Exception {
+        String team = "team-scheduled";
+        String jwt = TestJwt.owner("u-s", team);
+        String old = api.create(team, jwt, "revoked 91 days ago").get("id");
+        api.revoke(team, old, jwt);
+        setRevokedAt(old, Instant.now().minus(Duration.ofDays(91)));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (remainingIds().contains(old) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+
+        assertThat(remainingIds()).doesNotContain(old);
     }
 
     @Test
