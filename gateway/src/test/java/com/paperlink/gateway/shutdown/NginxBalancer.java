@@ -28,6 +28,9 @@ final class NginxBalancer implements AutoCloseable {
 
     // fail_timeout: a node that refused a connect is skipped this long; 2 s instead of the default 10 s only so
     // a restarted node gets traffic back sooner (the test waits for that before restarting the next node).
+    // keepalive_timeout: nginx closes a pooled connection idle this long, below the nodes' idle-close delay (1 s),
+    // so an idle connection is closed by the balancer, never by a draining node while nginx sends on it (the rule
+    // the README gives operators; nginx's default is 60 s).
     private static final String CONF = """
             worker_processes 1;
             pid %1$s/nginx.pid;
@@ -44,6 +47,7 @@ final class NginxBalancer implements AutoCloseable {
               upstream gateways {
             %2$s
                 keepalive 32;
+                keepalive_timeout 500ms;
               }
               server {
                 listen 127.0.0.1:%3$d;
