@@ -13,7 +13,7 @@ PROXY_CPU, LOAD_CPU = 0, 1
 
 MODES = {  # warm-up s per target, rounds, s per round, connection counts, soak minutes
     "short": dict(warmup=10, rounds=2, seconds=2, connections=[1, 16, 64], soak=0),
-    "full": dict(warmup=60, rounds=5, seconds=6, connections=[1, 16, 64], soak=10),
+    "full": dict(warmup=90, rounds=5, seconds=6, connections=[1, 16, 64], soak=10),
 }
 
 
@@ -37,8 +37,13 @@ class Target:
         return procs.group_pids(self.proc.pid) if self.proc else []
 
 
-def jvm_opts():
-    """BENCH_JVM_OPTS when set (even empty: the JVM's defaults), else the options the project ships with."""
+def jvm_opts(target=None):
+    """BENCH_JVM_OPTS_<TARGET> for one gateway target (e.g. BENCH_JVM_OPTS_GATEWAY_PREV: the previous JVM options
+    on the same jar), else BENCH_JVM_OPTS when set (even empty: the JVM's defaults), else the options the
+    project ships with."""
+    per_target = "BENCH_JVM_OPTS_" + target.upper().replace("-", "_") if target else None
+    if per_target and per_target in os.environ:
+        return os.environ[per_target].split()
     if "BENCH_JVM_OPTS" in os.environ:
         return os.environ["BENCH_JVM_OPTS"].split()
     path = os.path.join(os.path.dirname(__file__), "..", "..", "config", "jvm.options")
@@ -109,7 +114,7 @@ def main(argv):
             launched = [(name,) + gateway.start(name, prev_jar if name == "gateway-prev" else args.jar, tmp,
                                                 PROXY_CPU, db, redis, upstream_url,
                                                 rate_limit=GATEWAYS[name][1],
-                                                jvm_opts=jvm_opts(),
+                                                jvm_opts=jvm_opts(name),
                                                 extra_env={**(otlp if name == "gateway-traced" else GATEWAYS[name][2]),
                                                            **variant_env(name)})
                         for name in gateways]
@@ -136,6 +141,13 @@ def main(argv):
             if t.tool == "h2load":  # the HTTP/2 path of a process warmed up already over HTTP/1.1
                 seconds = min(seconds, 15)
                 load.h2load(t.url, t.token, 16, seconds, LOAD_CPU, os.path.join(tmp, "h2load-warmup.log"))
+            elif t.name.startswith("gateway"):
+                # Every connection count the rounds use: one connection takes other paths (the loop waits in
+                # epoll between requests) than 16 or 64, and code the JIT compiled under one load pattern is
+                # deoptimised and compiled again the first time the other one comes, by a compiler thread
+                # sharing the gateway's one CPU: seconds of start-up cost that would land in the first rounds.
+                for c in cfg["connections"]:
+                    load.wrk(t.url, t.script, c, max(1, seconds // len(cfg["connections"])), LOAD_CPU)
             else:
                 load.wrk(t.url, t.script, 16, seconds, LOAD_CPU)
             log(f"warm-up {t.name} {seconds} s")
@@ -156,7 +168,9 @@ def main(argv):
                     rounds=rounds, max_steal=args.max_steal, machine=report.machine(),
                     versions=report.versions(args.jar, db, redis), labels={t.name: t.label for t in targets},
                     redis_private=bool(redis and redis.private),
-                    jvm_opts=" ".join(["-XX:ActiveProcessorCount=1"] + jvm_opts()), db_phase=db_phase if db else None, **extra)
+                    jvm_opts=" ".join(["-XX:ActiveProcessorCount=1"] + jvm_opts()) + "".join(
+                        f"; {t.name}: {' '.join(jvm_opts(t.name))}" for t in targets
+                        if t.name.startswith("gateway") and jvm_opts(t.name) != jvm_opts()), db_phase=db_phase if db else None, **extra)
         md, png = report.write(args.out, data)
         log(f"wrote {md} and {png}")
     finally:
