@@ -55,10 +55,12 @@ final class SafePath {
     }
 
     private static boolean safeSegment(String decoded) {
-        String lower = decoded.toLowerCase(Locale.ROOT);
-        for (String trick : ENCODED_TRICKS) {
-            if (lower.contains(trick)) {
-                return false; // double encoding: an upstream that decodes again would see a dot, slash or NUL
+        if (decoded.indexOf('%') >= 0) { // every trick starts with a percent sign: most segments have none
+            String lower = decoded.toLowerCase(Locale.ROOT);
+            for (String trick : ENCODED_TRICKS) {
+                if (lower.contains(trick)) {
+                    return false; // double encoding: an upstream that decodes again would see a dot, slash or NUL
+                }
             }
         }
         if (decoded.indexOf('/') >= 0 || decoded.indexOf('\\') >= 0 || decoded.indexOf('\0') >= 0) {
