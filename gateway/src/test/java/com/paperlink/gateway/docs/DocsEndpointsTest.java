@@ -160,8 +160,13 @@ class DocsEndpointsTest implements TestPropertyProvider {
         assertThat(get("/api/docs/assets/..%2Fapplication.yml").statusCode()).isEqualTo(404);
     }
 
+    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(),
+        // HTTP/1.1: Java 17's client, upgrading a fresh connection to h2c, now and then misreads a large first
+        // answer (≈ 1 in 150-300 for the 51 KB document; nghttp's upgrade read it right 300 times in 300).
+        // These tests are about the documents; Http2Test covers HTTP/2.
+        return HTTP_1_1.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }
