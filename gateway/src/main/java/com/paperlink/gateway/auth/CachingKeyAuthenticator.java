@@ -42,7 +42,11 @@ public final class CachingKeyAuthenticator implements KeyAuthenticator {
 
     @Override
     public boolean needsLookup(Credential credential) {
-        return credential.malformed() == null && !cache.holds(credential.tokenHash());
+        // A request that joins a lookup already running for its hash costs no query of its own: the first
+        // requests of a new key, arriving together, must not use up the address's failed-authentication budget
+        // (one that ends unknown still spends a unit when it is rejected).
+        return credential.malformed() == null && !cache.holds(credential.tokenHash())
+                && !cache.lookingUp(credential.tokenHash());
     }
 
     @Override

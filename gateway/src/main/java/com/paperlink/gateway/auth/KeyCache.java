@@ -94,6 +94,11 @@ public final class KeyCache {
         return absent != null && clock.millis() - absent.checkedAtMillis() < negativeForMillis;
     }
 
+    /** Whether a lookup of this hash is already running: a request for it joins that one, no new query. */
+    public boolean lookingUp(String tokenHash) {
+        return loading.containsKey(tokenHash);
+    }
+
     /** Unknown hashes remembered right now (bounded by max-keys and negative-for). */
     public long unknownSize() {
         unknown.cleanUp();

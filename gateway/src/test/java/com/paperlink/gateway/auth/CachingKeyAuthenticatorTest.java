@@ -80,6 +80,35 @@ class CachingKeyAuthenticatorTest {
     }
 
     @Test
+    void aRequestJoiningALookupAlreadyRunningNeedsNoLookupOfItsOwn() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            KeyCache slow = new KeyCache(hash -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Optional.of(record(null, null));
+            }, executor, CLOCK, Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(2), 100);
+            CachingKeyAuthenticator joining = new CachingKeyAuthenticator(slow, CLOCK);
+            KeyAuthenticator.Credential credential = joining.read("Bearer " + VALID);
+
+            assertThat(joining.needsLookup(credential)).as("nothing cached, nothing running").isTrue();
+            var first = joining.authenticate(credential).toCompletableFuture();
+            assertThat(joining.needsLookup(credential)).as("the first request's lookup is running").isFalse();
+
+            release.countDown();
+            assertThat(first.get(5, java.util.concurrent.TimeUnit.SECONDS).outcome()).isEqualTo(AuthOutcome.VALID);
+            assertThat(joining.needsLookup(credential)).as("held now").isFalse();
+        } finally {
+            release.countDown();
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void answersUnavailableWhenTheStoreFailsForAnUncachedKey() {
         KeyCache broken = new KeyCache(hash -> {
             throw new IllegalStateException("connection refused");
