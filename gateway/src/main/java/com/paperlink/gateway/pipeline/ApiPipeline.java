@@ -36,7 +36,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.AsciiString;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
@@ -73,10 +72,6 @@ public final class ApiPipeline {
     static final String CHALLENGE = "Bearer realm=\"PaperLink API\"";
     /** The trace id of the request, on every answer (the same as in the access log and the upstream's traceparent). */
     static final String TRACE_ID_HEADER = "X-Trace-Id";
-    // Header names read on every request, as AsciiString: Netty hashes a String name again on each lookup.
-    private static final AsciiString TRACEPARENT = AsciiString.cached("traceparent");
-    private static final AsciiString TRACESTATE = AsciiString.cached("tracestate");
-    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
 
     private final KeyAuthenticator authenticator;
     private final ClientAddressResolver clientAddresses;
@@ -134,15 +129,16 @@ public final class ApiPipeline {
      */
     void handle(ApiExchange ex) {
         HttpHeaders request = ex.request.headers();
-        ex.trace = tracing.start(request.get(TRACEPARENT), request.get(TRACESTATE), ex.request.method().name());
+        ex.trace = tracing.start(request.get(HeaderRewriter.TRACEPARENT), request.get(HeaderRewriter.TRACESTATE), ex.request.method().name());
         if (CorsPolicy.isPreflight(ex.request.method().name(), request.get(HttpHeaderNames.ORIGIN),
                 request.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD))) {
             preflight(ex);
             return;
         }
-        // getAll builds a list even for a header that is absent, as it is on most requests
-        ex.client = clientAddresses.resolve(ex.connection.peer(),
-                request.contains(X_FORWARDED_FOR) ? request.getAll(X_FORWARDED_FOR) : List.of());
+        // AsciiString names (HeaderRewriter's): Netty hashes a String name again on each lookup; and getAll
+        // builds a list even for a header that is absent, as it is on most requests
+        ex.client = clientAddresses.resolve(ex.connection.peer(), request.contains(HeaderRewriter.X_FORWARDED_FOR)
+                ? request.getAll(HeaderRewriter.X_FORWARDED_FOR) : List.of());
         authenticate(ex);
     }
 

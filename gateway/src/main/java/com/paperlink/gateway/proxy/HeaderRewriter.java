@@ -39,7 +39,7 @@ public final class HeaderRewriter {
             AsciiString.cached("traceparent"), AsciiString.cached("tracestate"),
             AsciiString.cached("accept-encoding"));
     private static final AsciiString IDENTITY_PREFIX = AsciiString.cached("x-paperlink-");
-    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
+    public static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
     private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
     private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("X-Forwarded-Host");
     private static final AsciiString X_REQUEST_ID = AsciiString.cached("X-Request-Id");
@@ -47,8 +47,8 @@ public final class HeaderRewriter {
     private static final AsciiString KEY_ID = AsciiString.cached("X-PaperLink-Key-Id");
     private static final AsciiString MODE = AsciiString.cached("X-PaperLink-Mode");
     private static final AsciiString SCOPE = AsciiString.cached("X-PaperLink-Scope");
-    private static final AsciiString TRACEPARENT = AsciiString.cached("traceparent");
-    private static final AsciiString TRACESTATE = AsciiString.cached("tracestate");
+    public static final AsciiString TRACEPARENT = AsciiString.cached("traceparent");
+    public static final AsciiString TRACESTATE = AsciiString.cached("tracestate");
 
     /** Who the gateway vouches for, as the upstream receives it. */
     public record Identity(String teamId, String keyId, String mode, String scope) {
