@@ -29,13 +29,15 @@ import org.slf4j.LoggerFactory;
  * <p>Failures before anything reached the client become 502 {@code upstream_unavailable} or 504
  * {@code upstream_timeout} through {@link Listener#onFailure}; after the answer has started, the client
  * connection is closed (a truncated body must not look complete). A request without a body that meets a
- * pooled connection the upstream had just closed is retried once on another connection.
+ * pooled connection the upstream had closed, before any byte of an answer, is sent again on another one. As in
+ * nginx, a dead pooled connection does not count as a try: each one leaves the pool as it is found, so a request
+ * that meets several at once (an upstream that restarted, or closed its idle connections in one sweep) walks
+ * through them to a fresh connection, and only a fresh connection's failure is the upstream's answer.
  */
 public final class UpstreamCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamCall.class);
     static final AttributeKey<Boolean> USED = AttributeKey.valueOf("paperlink.upstream.used");
-    private static final int MAX_RETRIES = 2;
 
     /** What the client side of the gateway learns about the call. Called on the event loop. */
     public interface Listener {
@@ -69,7 +71,6 @@ public final class UpstreamCall {
     private List<HttpContent> pendingBody;
     private Channel upstream;
     private boolean reused;
-    private int retries;
     private boolean requestComplete;
     private boolean responseStarted;
     private boolean upstreamKeepAlive;
@@ -262,9 +263,11 @@ public final class UpstreamCall {
             return;
         }
         if (!responseStarted) {
-            if (reused && !hasBody && retries < MAX_RETRIES) {
-                // A pooled connection the upstream had closed: nothing was processed, try another one.
-                retries++;
+            if (reused && !hasBody) {
+                // A pooled connection the upstream had closed: no answer began, so try another one. The closed
+                // one never returns to the pool, so this ends at the pool's last idle connection, then a new one.
+                LOG.debug("Upstream {}:{} had closed a pooled connection; sending the request again", origin.host(),
+                        origin.port());
                 detach();
                 upstream = null;
                 pool.acquire(client.channel(), origin, this::connected);

@@ -68,6 +68,38 @@ class UpstreamFaultsTest {
         }
     }
 
+    /**
+     * Six pooled connections on the gateway's one event loop, all closed by the upstream as the next request
+     * arrives (an upstream that restarted, or swept its idle connections): the request walks through every dead
+     * one to a new connection and is answered 200. Each dead one counted as a try, it was 502 after the third.
+     */
+    @Test
+    void aRequestMeetingManyDeadPooledConnectionsIsAnsweredOnANewOne() throws Exception {
+        java.util.Map<String, Object> properties = new java.util.HashMap<>(FaultGateway.baseProperties("deadpool",
+                database.properties(), upstream.url(), upstream.url()));
+        properties.put("micronaut.netty.event-loops.default.num-threads", 1); // one loop, so one pool
+        try (FaultGateway single = FaultGateway.start(properties)) {
+            upstream.mode(Mode.OK_SLOWLY);
+            java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(single.getAsync("/api/v1/products/fill", key.bearer()));
+            }
+            for (var call : calls) {
+                assertThat(call.join().statusCode()).isEqualTo(200);
+            }
+            int pooled = single.context().getBean(com.paperlink.gateway.proxy.UpstreamPool.class).openConnections();
+            assertThat(pooled).as("upstream connections kept after six concurrent requests").isGreaterThanOrEqualTo(4);
+
+            upstream.mode(Mode.CLOSE_REUSED);
+            int accepted = upstream.acceptedConnections();
+            HttpResponse<String> response = single.get("/api/v1/products/after-restart", key.bearer());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(upstream.acceptedConnections()).as("one new connection, after every pooled one was found dead")
+                    .isEqualTo(accepted + 1);
+        }
+    }
+
     @Test
     void upstreamClosingWithoutAnswerIsBadGateway() throws Exception {
         expectError(Mode.CLOSE_IMMEDIATELY, 502, "upstream_unavailable");

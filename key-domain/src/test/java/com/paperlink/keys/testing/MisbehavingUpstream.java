@@ -40,7 +40,14 @@ public final class MisbehavingUpstream implements AutoCloseable {
         /** Not HTTP at all. */
         GARBAGE_STATUS_LINE,
         /** Accepts, then closes at once without a byte. */
-        CLOSE_IMMEDIATELY
+        CLOSE_IMMEDIATELY,
+        /** As {@link #OK}, 200 ms later (so concurrent requests each need a connection of their own). */
+        OK_SLOWLY,
+        /**
+         * A connection that has served a request before closes without a byte when the next one arrives (an
+         * upstream restarting, or closing idle connections as a request arrives); a new connection answers OK.
+         */
+        CLOSE_REUSED
     }
 
     public static final long HUGE_BYTES = 16L << 20;
@@ -121,14 +128,21 @@ public final class MisbehavingUpstream implements AutoCloseable {
         try (socket) {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            while (true) {
+            for (int served = 0; ; served++) {
                 String head = readHead(in);
                 if (head == null) {
                     return;
                 }
                 requestHeads.add(head);
                 skipBody(in, head);
-                if (!answer(mode, socket, out)) {
+                Mode now = mode;
+                if (now == Mode.CLOSE_REUSED) {
+                    now = served > 0 ? Mode.CLOSE_IMMEDIATELY : Mode.OK;
+                } else if (now == Mode.OK_SLOWLY) {
+                    Thread.sleep(200);
+                    now = Mode.OK;
+                }
+                if (!answer(now, socket, out)) {
                     return;
                 }
             }
