@@ -1,5 +1,6 @@
 package com.paperlink.keys;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.Random;
@@ -69,7 +70,8 @@ public final class ApiKeyToken {
             }
         }
         int split = TOKEN_LENGTH - CHECKSUM_LENGTH;
-        if (!checksum(text.substring(0, split)).equals(text.substring(split))) {
+        // Compared as numbers: the digits decoded, rather than the CRC encoded and both sides cut into strings.
+        if (crc32(text, split) != Base62.decode(text, split, TOKEN_LENGTH)) {
             return Optional.empty();
         }
         return Optional.of(new ApiKeyToken(text, mode));
@@ -77,11 +79,14 @@ public final class ApiKeyToken {
 
     /** CRC32 (IEEE) of the ASCII bytes, as 6 base62 digits, most significant first, zero-padded. */
     public static String checksum(String body) {
+        return Base62.encode(crc32(body, body.length()), CHECKSUM_LENGTH);
+    }
+
+    /** CRC32 of the first {@code end} characters (ASCII), in one call rather than one per character. */
+    private static long crc32(String text, int end) {
         CRC32 crc = new CRC32();
-        for (int i = 0; i < body.length(); i++) {
-            crc.update(body.charAt(i));
-        }
-        return Base62.encode(crc.getValue(), CHECKSUM_LENGTH);
+        crc.update(text.getBytes(StandardCharsets.US_ASCII), 0, end);
+        return crc.getValue();
     }
 
     public KeyMode mode() {

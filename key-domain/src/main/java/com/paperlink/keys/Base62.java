@@ -27,6 +27,26 @@ public final class Base62 {
         return new String(out);
     }
 
+    /**
+     * The value of the base62 digits {@code text[from, to)}, most significant first; every character must be
+     * a base62 digit ({@link #isBase62}) and at most 10 of them, so the value fits in a long.
+     */
+    public static long decode(CharSequence text, int from, int to) {
+        if (to - from > 10 || from > to) {
+            throw new IllegalArgumentException("at most 10 base62 digits");
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            int digit = c <= '9' ? c - '0' : c <= 'Z' ? c - 'A' + 10 : c - 'a' + 36;
+            if (!isBase62(c)) {
+                throw new IllegalArgumentException("not a base62 digit");
+            }
+            value = value * 62 + digit;
+        }
+        return value;
+    }
+
     /** {@code length} characters drawn uniformly from the alphabet (nextInt avoids modulo bias). */
     public static String random(Random random, int length) {
         char[] out = new char[length];

@@ -99,4 +99,17 @@ class ApiKeyTokenTest {
     void base62EncodesMostSignificantDigitFirstWithZeroPadding(long value, int width, String expected) {
         assertThat(Base62.encode(value, width)).isEqualTo(expected);
     }
+
+    @ParameterizedTest
+    @CsvSource({"000000, 0", "0z, 61", "10, 62", "4gfFC3, 4294967295", "zzzzzz, 56800235583"})
+    void base62DecodesWhatItEncodes(String digits, long expected) {
+        assertThat(Base62.decode("x" + digits + "y", 1, digits.length() + 1)).isEqualTo(expected);
+        assertThat(Base62.encode(expected, digits.length())).isEqualTo(digits);
+    }
+
+    @Test
+    void base62DecodeRefusesWhatIsNotADigit() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Base62.decode("ab_c", 0, 4))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
