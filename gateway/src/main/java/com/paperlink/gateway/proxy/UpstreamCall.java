@@ -378,8 +378,17 @@ public final class UpstreamCall {
         }
     }
 
+    /** The failure and its causes (a closed-channel failure carries why the channel closed as its cause). */
     private static String describe(Throwable failure) {
-        return failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        if (failure == null) {
+            return "unknown";
+        }
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null && text.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
+            text.append(text.length() == 0 ? "" : " ← ").append(t.getClass().getSimpleName()).append(": ")
+                    .append(t.getMessage());
+        }
+        return text.toString();
     }
 
     /** The one handler of an upstream connection: hands events to the call it serves, if any. */
