@@ -67,6 +67,32 @@ class HttpSemanticsTest {
         assertThat(gateway.live.next().rawUri()).isEqualTo("/documents/2");
     }
 
+    /**
+     * The connection is read on while an answer is pending (so read interest need not be switched off and on
+     * around every request): a request that arrives meanwhile is held until the answer before it is sent.
+     */
+    @Test
+    void holdsARequestThatArrivesWhileTheOneBeforeIsStillAtTheUpstream() throws Exception {
+        gateway.live.clear();
+        String answers;
+        try (Socket socket = new Socket("127.0.0.1", gateway.server.getPort())) {
+            socket.setSoTimeout(10_000);
+            String auth = "Authorization: Bearer " + key.token() + "\r\n";
+            write(socket, "GET /api/v1/products/slow HTTP/1.1\r\nHost: g\r\nX-Request-Id: first\r\n" + auth + "\r\n");
+            assertThat(gateway.live.next().rawUri()).isEqualTo("/products/slow"); // it waits there for 3 s
+            write(socket, "GET /api/v1/products/2 HTTP/1.1\r\nHost: g\r\nX-Request-Id: second\r\nConnection: close\r\n"
+                    + auth + "\r\n");
+            Thread.sleep(500);
+            assertThat(gateway.live.nothingReceived()).as("the second request waits for the first answer").isTrue();
+            answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+
+        assertThat(answers.indexOf("X-Request-Id: first")).isPositive()
+                .isLessThan(answers.indexOf("X-Request-Id: second"));
+        assertThat(answers).doesNotContain("HTTP/1.1 5");
+        assertThat(gateway.live.next().rawUri()).isEqualTo("/products/2");
+    }
+
     @Test
     void sendsContinueOnlyForARequestThatWillBeForwarded() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", gateway.server.getPort())) {
