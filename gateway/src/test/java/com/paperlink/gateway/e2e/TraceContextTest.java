@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,18 @@ class TraceContextTest {
     void forget() {
         gateway.live.clear();
         spans.reset();
+    }
+
+    /**
+     * Every case sends one request, whose span ends just after its answer is written: wait for it here, so it
+     * cannot end after the next case's reset and be taken for that case's span.
+     */
+    @AfterEach
+    void awaitTheSpanOfThisCase() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (spans.getFinishedSpanItems().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     @Test
