@@ -94,8 +94,8 @@ public final class UpstreamPool {
             } else if (mayRetry && f.cause() instanceof ClosedChannelException) {
                 // The new channel was closed before its connect began (seen rarely in the test suite, cause not
                 // found): nothing reached the upstream, so this says nothing about it. One more connect.
-                LOG.debug("A new upstream channel to {}:{} closed before connecting; connecting again", origin.host(),
-                        origin.port());
+                LOG.warn("A new upstream channel to {}:{} closed before connecting ({}); connecting again",
+                        origin.host(), origin.port(), f.cause().getCause());
                 connect(client, origin, then, false);
                 return;
             }
