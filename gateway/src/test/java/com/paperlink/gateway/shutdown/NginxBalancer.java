@@ -126,6 +126,16 @@ final class NginxBalancer implements AutoCloseable {
         return served;
     }
 
+    /** The last {@code lines} lines of nginx's error log (for a failure's message). */
+    String errorLogTail(int lines) throws IOException {
+        Path log = dir.resolve("error.log");
+        if (!Files.exists(log)) {
+            return "";
+        }
+        List<String> all = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
     /** How many requests nginx saw fail because a node closed the connection before any byte of an answer. */
     long closedUnderARequest() throws IOException {
         Path log = dir.resolve("error.log");

