@@ -38,11 +38,10 @@ public final class Base62 {
         long value = 0;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            int digit = c <= '9' ? c - '0' : c <= 'Z' ? c - 'A' + 10 : c - 'a' + 36;
             if (!isBase62(c)) {
                 throw new IllegalArgumentException("not a base62 digit");
             }
-            value = value * 62 + digit;
+            value = value * 62 + (c <= '9' ? c - '0' : c <= 'Z' ? c - 'A' + 10 : c - 'a' + 36);
         }
         return value;
     }
