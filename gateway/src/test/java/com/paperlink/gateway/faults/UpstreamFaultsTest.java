@@ -2,6 +2,7 @@ package com.paperlink.gateway.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.paperlink.gateway.proxy.UpstreamPool;
 import com.paperlink.gateway.testing.TestKeys;
 import com.paperlink.keys.KeyMode;
 import com.paperlink.keys.KeyScope;
@@ -14,6 +15,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,19 +81,19 @@ class UpstreamFaultsTest {
      */
     @Test
     void aRequestMeetingManyDeadPooledConnectionsIsAnsweredOnANewOne() throws Exception {
-        java.util.Map<String, Object> properties = new java.util.HashMap<>(FaultGateway.baseProperties("deadpool",
+        Map<String, Object> properties = new HashMap<>(FaultGateway.baseProperties("deadpool",
                 database.properties(), upstream.url(), upstream.url()));
         properties.put("micronaut.netty.event-loops.default.num-threads", 1); // one loop, so one pool
         try (FaultGateway single = FaultGateway.start(properties)) {
             upstream.mode(Mode.OK_SLOWLY);
-            java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 calls.add(single.getAsync("/api/v1/products/fill", key.bearer()));
             }
             for (var call : calls) {
                 assertThat(call.join().statusCode()).isEqualTo(200);
             }
-            int pooled = single.context().getBean(com.paperlink.gateway.proxy.UpstreamPool.class).openConnections();
+            int pooled = single.context().getBean(UpstreamPool.class).openConnections();
             assertThat(pooled).as("upstream connections kept after six concurrent requests").isGreaterThanOrEqualTo(4);
 
             upstream.mode(Mode.CLOSE_REUSED);
