@@ -31,7 +31,7 @@ final class SpinBeforeBlocking extends EpollEventLoopGroupFactory {
 
     private final long spinNanos;
 
-    SpinBeforeBlocking(@Property(name = "gateway.event-loop.spin", defaultValue = "50us") Duration spin) {
+    SpinBeforeBlocking(@Property(name = "gateway.event-loop.spin", defaultValue = "200us") Duration spin) {
         this.spinNanos = spin.toNanos();
     }
 
