@@ -111,12 +111,8 @@ final class NginxBalancer implements AutoCloseable {
 
     /** Every request logged so far. */
     List<Served> served() throws IOException {
-        Path log = dir.resolve("access.log");
         List<Served> served = new ArrayList<>();
-        if (!Files.exists(log)) {
-            return served;
-        }
-        for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
+        for (String line : linesIfExists(dir.resolve("access.log"))) {
             Matcher m = LINE.matcher(line);
             if (m.matches()) {
                 served.add(new Served(Long.parseLong(m.group(1)) * 1000 + Long.parseLong(m.group(2)), m.group(3),
@@ -128,24 +124,15 @@ final class NginxBalancer implements AutoCloseable {
 
     /** The last {@code lines} lines of nginx's error log (for a failure's message). */
     String errorLogTail(int lines) throws IOException {
-        Path log = dir.resolve("error.log");
-        if (!Files.exists(log)) {
-            return "";
-        }
-        List<String> all = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+        List<String> all = linesIfExists(dir.resolve("error.log"));
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     /** How many requests nginx saw fail because a node closed the connection before any byte of an answer. */
     long closedUnderARequest() throws IOException {
-        Path log = dir.resolve("error.log");
-        if (!Files.exists(log)) {
-            return 0;
-        }
-        try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
-            return lines.filter(line -> line.contains("upstream prematurely closed connection while reading response header")
-                    || line.contains("Connection reset by peer) while reading response header")).count();
-        }
+        return linesIfExists(dir.resolve("error.log")).stream()
+                .filter(line -> line.contains("upstream prematurely closed connection while reading response header")
+                        || line.contains("Connection reset by peer) while reading response header")).count();
     }
 
     private void awaitListening(Duration timeout) throws IOException, InterruptedException {
@@ -167,6 +154,11 @@ final class NginxBalancer implements AutoCloseable {
 
     private static String readIfExists(Path file) throws IOException {
         return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    /** A log's lines (nginx writes bytes, not UTF-8), none if nginx has not created it yet. */
+    private static List<String> linesIfExists(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.ISO_8859_1) : List.of();
     }
 
     /** SIGTERM (nginx's fast shutdown: master and worker exit), SIGKILL if that does not do it. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -118,7 +119,7 @@ class RollingRestartTest {
         List<NginxBalancer.Served> failed = served.stream().filter(line -> line.status() >= 300 && line.status() != 499)
                 .toList();
         String failure = "non-2xx answers:\n" + summary.output() + "\nas nginx logged them:\n"
-                + failed.stream().map(Object::toString).collect(java.util.stream.Collectors.joining("\n"))
+                + failed.stream().map(Object::toString).collect(Collectors.joining("\n"))
                 + "\nnginx's error log:\n" + balancer.errorLogTail(20);
         assertThat(failed).as(failure).allMatch(line -> line.method().equals("POST") && line.status() == 502);
         assertThat((long) failed.size()).as(failure).isLessThanOrEqualTo(balancer.closedUnderARequest())
