@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
@@ -28,8 +29,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures before anything reached the client become 502 {@code upstream_unavailable} or 504
  * {@code upstream_timeout} through {@link Listener#onFailure}; after the answer has started, the client
- * connection is closed (a truncated body must not look complete). A request without a body that meets a
- * pooled connection the upstream had closed, before any byte of an answer, is sent again on another one. As in
+ * connection is closed (a truncated body must not look complete). An idempotent request (RFC 9110: GET, HEAD,
+ * OPTIONS, TRACE, PUT, DELETE) without a body that meets a pooled connection the upstream had closed, before any
+ * byte of an answer, is sent again on another one; a POST or PATCH is not, since the upstream may have acted on it
+ * before closing (nginx's rule for non-idempotent requests), and gets 502 {@code upstream_unavailable}. As in
  * nginx, a dead pooled connection does not count as a try: each one leaves the pool as it is found, so a request
  * that meets several at once (an upstream that restarted, or closed its idle connections in one sweep) walks
  * through them to a fresh connection, and only a fresh connection's failure is the upstream's answer.
@@ -263,7 +266,7 @@ public final class UpstreamCall {
             return;
         }
         if (!responseStarted) {
-            if (reused && !hasBody) {
+            if (reused && !hasBody && idempotent(head.method())) {
                 // A pooled connection the upstream had closed: no answer began, so try another one. The closed
                 // one never returns to the pool, so this ends at the pool's last idle connection, then a new one.
                 LOG.debug("Upstream {}:{} had closed a pooled connection; sending the request again", origin.host(),
@@ -278,6 +281,12 @@ public final class UpstreamCall {
             return;
         }
         cut();
+    }
+
+    /** Whether sending the request twice has the effect of sending it once (RFC 9110, section 9.2.2). */
+    static boolean idempotent(HttpMethod method) {
+        return method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.OPTIONS)
+                || method.equals(HttpMethod.TRACE) || method.equals(HttpMethod.PUT) || method.equals(HttpMethod.DELETE);
     }
 
     private void finish() {

@@ -104,6 +104,13 @@ final class FaultGateway implements AutoCloseable {
                 .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST without a body (Content-Length: 0), as an action endpoint gets it. */
+    HttpResponse<String> postEmpty(String path, String authorization) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
+                .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     int health() throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url("/health"))).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -106,6 +106,42 @@ class UpstreamFaultsTest {
         }
     }
 
+    /**
+     * The same dead pooled connection under a POST without a body: the upstream had the request before it closed
+     * and may have acted on it, so the POST is not sent a second time (a GET would be) and the client gets 502.
+     */
+    @Test
+    void aPostMeetingADeadPooledConnectionIsNotSentTwice() throws Exception {
+        Map<String, Object> properties = new HashMap<>(FaultGateway.baseProperties("deadpost",
+                database.properties(), upstream.url(), upstream.url()));
+        properties.put("micronaut.netty.event-loops.default.num-threads", 1); // one loop, so one pool
+        try (FaultGateway single = FaultGateway.start(properties)) {
+            upstream.mode(Mode.OK_SLOWLY); // two concurrent requests leave two pooled connections
+            List<CompletableFuture<HttpResponse<String>>> warm = List.of(
+                    single.getAsync("/api/v1/products/warm", key.bearer()),
+                    single.getAsync("/api/v1/products/warm", key.bearer()));
+            for (var call : warm) {
+                assertThat(call.join().statusCode()).isEqualTo(200);
+            }
+            upstream.mode(Mode.CLOSE_REUSED);
+            upstream.clearRequests();
+
+            HttpResponse<String> post = single.postEmpty("/api/v1/documents/doc_1/archive", key.bearer());
+
+            assertThat(post.statusCode()).as(post.body()).isEqualTo(502);
+            assertThat(FaultGateway.hasErrorShape(post.body(), "upstream_unavailable")).as(post.body()).isTrue();
+            assertThat(upstream.requestHeads()).as("the POST reached the upstream once")
+                    .filteredOn(head -> head.startsWith("POST ")).hasSize(1);
+
+            upstream.clearRequests();
+            HttpResponse<String> get = single.get("/api/v1/products/after", key.bearer());
+            assertThat(get.statusCode()).as("a GET on the next dead pooled connection is sent again: " + get.body())
+                    .isEqualTo(200);
+            assertThat(upstream.requestHeads()).as("the GET: on the dead pooled connection, then on a new one")
+                    .filteredOn(head -> head.startsWith("GET ")).hasSize(2);
+        }
+    }
+
     @Test
     void upstreamClosingWithoutAnswerIsBadGateway() throws Exception {
         expectError(Mode.CLOSE_IMMEDIATELY, 502, "upstream_unavailable");
