@@ -168,6 +168,7 @@ def main(argv):
                     rounds=rounds, max_steal=args.max_steal, machine=report.machine(),
                     versions=report.versions(args.jar, db, redis), labels={t.name: t.label for t in targets},
                     redis_private=bool(redis and redis.private),
+                    paused_others=os.environ.get("BENCH_PAUSE_OTHERS", "1") != "0",
                     jvm_opts=" ".join(["-XX:ActiveProcessorCount=1"] + jvm_opts()) + "".join(
                         f"; {t.name}: {' '.join(jvm_opts(t.name))}" for t in targets
                         if t.name.startswith("gateway") and jvm_opts(t.name) != jvm_opts()), db_phase=db_phase if db else None, **extra)
@@ -193,21 +194,50 @@ def smoke(t, token):
 
 def run_rounds(targets, cfg, upstream, db, redis):
     """Interleaved: every round visits every connection count and, within it, every target, in an
-    order rotated each round so slow drifts of the machine spread over all targets alike."""
+    order rotated each round so slow drifts of the machine spread over all targets alike.
+
+    The proxies share one CPU, so during a round the others are paused (SIGSTOP; BENCH_PAUSE_OTHERS=0 keeps
+    them running): an idle JVM still compiles, reloads its keys and runs its timers, and that work would land
+    in the measured target's tail at one connection (nginx's own p99 there: 0.5 ms with four idle gateways
+    beside it, 0.17 ms alone, on the same machine). A resumed proxy gets a second to catch up before its round."""
     out = []
-    for r in range(cfg["rounds"]):
-        for c in cfg["connections"]:
-            order = targets[r % len(targets):] + targets[:r % len(targets)]
-            for t in order:
-                gw = t.name.startswith("gateway")
-                res = load.Round(t, c, cfg["seconds"], LOAD_CPU, PROXY_CPU, upstream,
-                                 db if gw else None, redis if gw else None).run()
-                res["round"] = r
-                out.append(res)
-                log(f"round {r + 1}/{cfg['rounds']} c={c:<3} {t.name:<13} {res['rps']:>9.0f} req/s "
-                    f"p50 {res['p50'] or 0:>8.0f} us  p99 {res['p99'] or 0:>8.0f} us  "
-                    f"steal {res['steal_pct']:.1f}%  other load on cpu{PROXY_CPU} {res['foreign_pct']:.0f}%")
+    pause = os.environ.get("BENCH_PAUSE_OTHERS", "1") != "0"
+    proxies = list({id(t.proc): t.proc for t in targets if t.proc}.values())
+    try:
+        for r in range(cfg["rounds"]):
+            for c in cfg["connections"]:
+                order = targets[r % len(targets):] + targets[:r % len(targets)]
+                for t in order:
+                    if pause:
+                        alone(t.proc, proxies)
+                    out.append(one_round(t, r, c, cfg, upstream, db, redis))
+    finally:
+        for p in proxies:
+            procs.resume(p)
     return out
+
+
+def alone(proc, proxies):
+    """Pauses every proxy but `proc` (None: the direct call, every proxy paused) and resumes `proc`."""
+    for p in proxies:
+        if p is not proc:
+            procs.pause(p)
+    if proc is not None and getattr(proc, "paused", True):
+        procs.resume(proc)
+        time.sleep(1.0)
+    for p in proxies:
+        p.paused = p is not proc
+
+
+def one_round(t, r, c, cfg, upstream, db, redis):
+    gw = t.name.startswith("gateway")
+    res = load.Round(t, c, cfg["seconds"], LOAD_CPU, PROXY_CPU, upstream,
+                     db if gw else None, redis if gw else None).run()
+    res["round"] = r
+    log(f"round {r + 1}/{cfg['rounds']} c={c:<3} {t.name:<13} {res['rps']:>9.0f} req/s "
+        f"p50 {res['p50'] or 0:>8.0f} us  p99 {res['p99'] or 0:>8.0f} us  "
+        f"steal {res['steal_pct']:.1f}%  other load on cpu{PROXY_CPU} {res['foreign_pct']:.0f}%")
+    return res
 
 
 def after_rounds(args, cfg, targets, tmp, upstream, db, redis):

@@ -38,10 +38,23 @@ def start(name, argv, cpu=None, env=None, log_dir=None, cwd=None):
     return proc
 
 
+def pause(proc):
+    """SIGSTOP to the process group: it takes no CPU (nor wakes up) until resume()."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGSTOP)
+
+
+def resume(proc):
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGCONT)
+
+
 def stop(proc, grace=10.0):
-    """TERM to the process group, KILL after `grace` seconds. Only groups we started."""
+    """TERM to the process group (continued first, should it be paused), KILL after `grace` seconds. Only
+    groups we started."""
     if proc.poll() is None:
         try:
+            os.killpg(proc.pid, signal.SIGCONT)
             os.killpg(proc.pid, signal.SIGTERM)
         except ProcessLookupError:
             pass

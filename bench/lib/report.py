@@ -73,7 +73,9 @@ def write(out_dir, data):
           f"with a 42-byte JSON body (the cheapest upstream we can run). nginx proxy: 1 worker, HTTP/1.1 keep-alive pool.",
           f"- Plan: {cfg['warmup']} s warm-up per target, {cfg['rounds']} interleaved rounds × {len(conns)} connection counts "
           f"× {len(targets)} targets, {cfg['seconds']} s each; figures are median (min–max) over rounds. "
-          f"Run took {(data['finished'] - data['started']) / 60:.1f} min."
+          + ("The other proxies are paused (SIGSTOP) during a round, so the one measured has CPU 0 to itself. "
+             if data.get("paused_others") else "The other proxies keep running during a round. ")
+          + f"Run took {(data['finished'] - data['started']) / 60:.1f} min."
           + (" With a warm-up this short the JIT is still compiling during the rounds, so the gateway's "
              "figures are pessimistic (often 2× the full mode's CPU per request): a quick check that "
              "everything works, not figures to publish." if cfg['warmup'] < 60 else ""),

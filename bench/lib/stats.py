@@ -1,5 +1,5 @@
 """Turns the raw rounds into the figures we publish: medians with their spread, ratios, per-request
-counts of PostgreSQL transactions and Redis commands, and which of issue 6's targets are met."""
+counts of PostgreSQL transactions and Redis commands, and which of the performance targets are met."""
 import statistics
 
 TARGETS = {"cpu_vs_nginx_full": 3.0, "cpu_vs_nginx_auth": 2.0, "added_p50_us": 150.0, "added_p99_us": 1000.0,
