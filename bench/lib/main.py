@@ -198,8 +198,7 @@ def run_rounds(targets, cfg, upstream, db, redis):
 
     The proxies share one CPU, so during a round the others are paused (SIGSTOP; BENCH_PAUSE_OTHERS=0 keeps
     them running): an idle JVM still compiles, reloads its keys and runs its timers, and that work would land
-    in the measured target's tail at one connection (nginx's own p99 there: 0.5 ms with four idle gateways
-    beside it, 0.17 ms alone, on the same machine). A resumed proxy gets a second to catch up before its round."""
+    in the measured target's tail at one connection. A resumed proxy gets a second to catch up before its round."""
     out = []
     pause = os.environ.get("BENCH_PAUSE_OTHERS", "1") != "0"
     proxies = list({id(t.proc): t.proc for t in targets if t.proc}.values())

@@ -81,18 +81,8 @@ class UpstreamFaultsTest {
      */
     @Test
     void aRequestMeetingManyDeadPooledConnectionsIsAnsweredOnANewOne() throws Exception {
-        Map<String, Object> properties = new HashMap<>(FaultGateway.baseProperties("deadpool",
-                database.properties(), upstream.url(), upstream.url()));
-        properties.put("micronaut.netty.event-loops.default.num-threads", 1); // one loop, so one pool
-        try (FaultGateway single = FaultGateway.start(properties)) {
-            upstream.mode(Mode.OK_SLOWLY);
-            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                calls.add(single.getAsync("/api/v1/products/fill", key.bearer()));
-            }
-            for (var call : calls) {
-                assertThat(call.join().statusCode()).isEqualTo(200);
-            }
+        try (FaultGateway single = oneLoopGateway("deadpool")) {
+            fillPool(single, 6);
             int pooled = single.context().getBean(UpstreamPool.class).openConnections();
             assertThat(pooled).as("upstream connections kept after six concurrent requests").isGreaterThanOrEqualTo(4);
 
@@ -112,17 +102,8 @@ class UpstreamFaultsTest {
      */
     @Test
     void aPostMeetingADeadPooledConnectionIsNotSentTwice() throws Exception {
-        Map<String, Object> properties = new HashMap<>(FaultGateway.baseProperties("deadpost",
-                database.properties(), upstream.url(), upstream.url()));
-        properties.put("micronaut.netty.event-loops.default.num-threads", 1); // one loop, so one pool
-        try (FaultGateway single = FaultGateway.start(properties)) {
-            upstream.mode(Mode.OK_SLOWLY); // two concurrent requests leave two pooled connections
-            List<CompletableFuture<HttpResponse<String>>> warm = List.of(
-                    single.getAsync("/api/v1/products/warm", key.bearer()),
-                    single.getAsync("/api/v1/products/warm", key.bearer()));
-            for (var call : warm) {
-                assertThat(call.join().statusCode()).isEqualTo(200);
-            }
+        try (FaultGateway single = oneLoopGateway("deadpost")) {
+            fillPool(single, 2);
             upstream.mode(Mode.CLOSE_REUSED);
             upstream.clearRequests();
 
@@ -139,6 +120,26 @@ class UpstreamFaultsTest {
                     .isEqualTo(200);
             assertThat(upstream.requestHeads()).as("the GET: on the dead pooled connection, then on a new one")
                     .filteredOn(head -> head.startsWith("GET ")).hasSize(2);
+        }
+    }
+
+    /** A gateway with one event loop, so one upstream pool. */
+    private static FaultGateway oneLoopGateway(String label) {
+        Map<String, Object> properties = new HashMap<>(FaultGateway.baseProperties(label,
+                database.properties(), upstream.url(), upstream.url()));
+        properties.put("micronaut.netty.event-loops.default.num-threads", 1);
+        return FaultGateway.start(properties);
+    }
+
+    /** {@code n} concurrent slow requests, so the pool keeps up to {@code n} connections afterwards. */
+    private static void fillPool(FaultGateway gateway, int n) {
+        upstream.mode(Mode.OK_SLOWLY);
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            calls.add(gateway.getAsync("/api/v1/products/fill", key.bearer()));
+        }
+        for (var call : calls) {
+            assertThat(call.join().statusCode()).isEqualTo(200);
         }
     }
 
