@@ -168,7 +168,7 @@ def main(argv):
                     rounds=rounds, max_steal=args.max_steal, machine=report.machine(),
                     versions=report.versions(args.jar, db, redis), labels={t.name: t.label for t in targets},
                     redis_private=bool(redis and redis.private),
-                    paused_others=os.environ.get("BENCH_PAUSE_OTHERS", "1") != "0",
+                    paused_others=pause_others(),
                     jvm_opts=" ".join(["-XX:ActiveProcessorCount=1"] + jvm_opts()) + "".join(
                         f"; {t.name}: {' '.join(jvm_opts(t.name))}" for t in targets
                         if t.name.startswith("gateway") and jvm_opts(t.name) != jvm_opts()), db_phase=db_phase if db else None, **extra)
@@ -200,7 +200,7 @@ def run_rounds(targets, cfg, upstream, db, redis):
     them running): an idle JVM still compiles, reloads its keys and runs its timers, and that work would land
     in the measured target's tail at one connection. A resumed proxy gets a second to catch up before its round."""
     out = []
-    pause = os.environ.get("BENCH_PAUSE_OTHERS", "1") != "0"
+    pause = pause_others()
     proxies = list({id(t.proc): t.proc for t in targets if t.proc}.values())
     try:
         for r in range(cfg["rounds"]):
@@ -214,6 +214,11 @@ def run_rounds(targets, cfg, upstream, db, redis):
         for p in proxies:
             procs.resume(p)
     return out
+
+
+def pause_others():
+    """Whether the other proxies are paused during a round (BENCH_PAUSE_OTHERS=0: they keep running)."""
+    return os.environ.get("BENCH_PAUSE_OTHERS", "1") != "0"
 
 
 def alone(proc, proxies):
