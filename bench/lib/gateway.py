@@ -69,7 +69,8 @@ def has_table(db, table):
 
 
 def start(name, jar, tmp, cpu, db, redis, upstream_url, rate_limit=True, jvm_opts=(), extra_env=None):
-    """Launches the jar pinned to `cpu` with -XX:ActiveProcessorCount=1 and a GC log; returns (proc, url).
+    """Launches the jar pinned to `cpu` with -XX:ActiveProcessorCount=1 and a GC log (wall-clock times too, for
+    --tail); returns (proc, url).
     `extra_env`: settings of this variant (e.g. the OTLP exporter of gateway-traced)."""
     port = procs.free_port()
     prefix = f"plbench:{secrets.token_hex(4)}:"
@@ -95,7 +96,7 @@ def start(name, jar, tmp, cpu, db, redis, upstream_url, rate_limit=True, jvm_opt
         "GATEWAY_RATE_LIMIT_WINDOW": "1s", "GATEWAY_RATE_LIMIT_KEY_PREFIX": prefix,
     })
     env.update(extra_env or {})
-    argv = ["java", "-XX:ActiveProcessorCount=1", f"-Xlog:gc:file={os.path.join(tmp, name + '-gc.log')}",
+    argv = ["java", "-XX:ActiveProcessorCount=1", f"-Xlog:gc:file={os.path.join(tmp, name + '-gc.log')}:uptime,timemillis,level,tags",
             *jvm_opts, "-jar", jar]
     proc = procs.start(name, argv, cpu=cpu, env=env, log_dir=tmp, cwd=tmp)
     proc.bench_prefix = prefix

@@ -49,11 +49,13 @@ def wrk(url, script, connections, seconds, cpu):
     return procs.run(argv, cpu=cpu, timeout=seconds + 60)
 
 
-def h2load(url, token, connections, seconds, cpu, log_path):
-    """h2load over h2c (prior knowledge), one stream per connection like wrk's one request per connection.
-    h2load has no header file, so the benchmark key is on its command line for the round (a key of the
-    private benchmark database, dropped at the end; never printed)."""
+def h2load(url, token, connections, seconds, cpu, log_path, http1=False):
+    """h2load over h2c (prior knowledge), one stream per connection like wrk's one request per connection
+    (`http1`: over HTTP/1.1, for a per-request log of what wrk measures). h2load has no header file, so the
+    benchmark key is on its command line for the round (a key of the private benchmark database, dropped at
+    the end; never printed)."""
     argv = ["h2load", "-t1", f"-c{connections}", "-m1", "-D", str(seconds), "--log-file", log_path,
+            *(["--h1"] if http1 else []),
             "-H", "Accept: application/json"]
     if os.environ.get("BENCH_ACCEPT_ENCODING"):
         argv += ["-H", f"Accept-Encoding: {os.environ['BENCH_ACCEPT_ENCODING']}"]

@@ -3,6 +3,7 @@ import argparse
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -69,6 +70,7 @@ def parse_args(argv):
     p.add_argument("--out", required=True, help="results directory")
     p.add_argument("--targets", default=",".join(DEFAULT_TARGETS))
     p.add_argument("--profile", type=int, default=0, help="seconds of JFR on the full pipeline (0 = none)")
+    p.add_argument("--tail", type=int, default=0, help="seconds of the 1-connection tail attribution per target (0 = none)")
     p.add_argument("--max-steal", type=float, default=5.0, help="discard rounds above this steal %%")
     return p.parse_args(argv)
 
@@ -250,6 +252,8 @@ def after_rounds(args, cfg, targets, tmp, upstream, db, redis):
     for name in GATEWAYS:
         if name in by_name:
             extra["heap_after_gc_mb"][name] = gateway.heap_after_gc_mb(by_name[name].proc, tmp, name, LOAD_CPU)
+    if args.tail > 0:
+        extra["tail"] = tail_attribution(targets, args.tail, tmp, upstream, redis)
     full = by_name.get("gateway-full")
     if full and cfg["soak"] > 0:
         extra["soak"] = soak(full, cfg["soak"], tmp, upstream, db, redis)
@@ -258,6 +262,35 @@ def after_rounds(args, cfg, targets, tmp, upstream, db, redis):
         from . import profile
         extra["profile"] = profile.record(profiled, args.profile, tmp, LOAD_CPU)
     return extra
+
+
+def tail_attribution(targets, seconds, tmp, upstream, redis):
+    """--tail: each HTTP/1.1 proxy alone at one connection under h2load + perf sched (see tail.py)."""
+    from . import tail
+    if not tail.available():
+        log("--tail needs perf and h2load (apt-get install -y linux-perf nghttp2-client): skipped")
+        return None
+    proxies = list({id(t.proc): t.proc for t in targets if t.proc}.values())
+    hot = [tid for pid in procs.group_pids(upstream.pid) + (redis.pids() if redis else []) for tid in tail.threads(pid)]
+    out = {}
+    try:
+        for t in targets:
+            if t.proc is None or t.tool != "wrk" or t.name == "gateway-traced":
+                continue
+            alone(t.proc, proxies)
+            gc_log = os.path.join(tmp, t.name + "-gc.log") if t.name.startswith("gateway") else None
+            try:
+                out[t.name] = r = tail.record(t, seconds, tmp, LOAD_CPU, gc_log, hot)
+            except (OSError, ValueError, subprocess.SubprocessError) as e:  # the rest of the run's figures stand
+                log(f"tail {t.name}: failed ({e})")
+                continue
+            if r:
+                log(f"tail {t.name}: {r['requests']} requests, p99 {r['p99_us']:.0f} us (wrk-corrected "
+                    f"{r['wrk_p99_us']:.0f}), time beyond 1 ms {r['beyond_pct']:.2f} % of the run, own {r['own_pct']:.2f} %")
+    finally:
+        for p in proxies:
+            procs.resume(p)
+    return out
 
 
 def soak(t, minutes, tmp, upstream, db, redis):

@@ -47,6 +47,23 @@ def fmt(s, digits=0, unit=""):
     return f"{med:.{digits}f}{unit} ({lo:.{digits}f}–{hi:.{digits}f})"
 
 
+def tail_section(data):
+    L = ["", "## Where the 1-connection tail goes (--tail)", "",
+         "Each proxy alone at one connection, every request logged by h2load (HTTP/1.1), every context switch on both "
+         "CPUs by `perf sched record`. wrk's p99 at one connection is the latency beyond which the stalls add up to 1 % "
+         "of the run; \"time beyond 1 ms\" is that sum for 1 ms, so p99 ≤ 1 ms needs it under 1 %. Each request slower "
+         "than 1 ms is put down to one cause (bench/lib/tail.py), weighted by its time beyond 1 ms.", "",
+         "| target | requests | p50 / p99 / p99.9 µs | p99 µs with wrk's correction | time beyond 1 ms, % of run | of it the target's own | causes (% of run, requests) |",
+         "|---|---|---|---|---|---|---|"]
+    for name, r in data["tail"].items():
+        if not r:
+            continue
+        causes = "; ".join(f"{c['cause']} {c['pct']:.2f} ({c['requests']})" for c in r["causes"][:8])
+        L.append(f"| {data['labels'].get(name, name)} | {r['requests']} | {r['p50_us']:.0f} / {r['p99_us']:.0f} / "
+                 f"{r['p999_us']:.0f} | {r['wrk_p99_us']:.0f} | {r['beyond_pct']:.2f} | {r['own_pct']:.2f} | {causes} |")
+    return L
+
+
 def write(out_dir, data):
     os.makedirs(out_dir, exist_ok=True)
     stem = time.strftime("%Y-%m-%d", time.gmtime(data["started"])) + ("-short" if data["mode"] == "short" else "")
@@ -134,6 +151,8 @@ def write(out_dir, data):
     L += ["## Targets (full pipeline unless named)", "", "| target | measured | met |", "|---|---|---|"]
     for name, value, met in stats.verdicts(rounds, conns, data["soak"], data["heap_after_gc_mb"]):
         L.append(f"| {name} | {value} | {'yes' if met else 'not measured' if met is None else '**no**'} |")
+    if data.get("tail"):
+        L += tail_section(data)
     if data.get("profile"):
         L += ["", "## Profile (JFR, full pipeline under 16 connections)", "", data["profile"]]
     with open(md_path, "w") as f:
