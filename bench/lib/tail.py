@@ -36,7 +36,9 @@ def record(t, seconds, tmp, load_cpu, gc_log=None, hot_pids=()):
     data, log_path = os.path.join(tmp, f"tail-{t.name}.perf"), os.path.join(tmp, f"tail-{t.name}.log")
     if os.path.exists(log_path):
         os.unlink(log_path)
-    perf = subprocess.Popen(["perf", "sched", "record", "-k", "monotonic", "-a", "-o", data, "--",
+    # perf on the load generator's CPU like every tool of the run; its own work shows as a cause ("other: perf")
+    perf = subprocess.Popen(["taskset", "-c", str(load_cpu), "perf", "sched", "record", "-k", "monotonic", "-a",
+                             "-o", data, "--",
                              "sleep", str(seconds + 2)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.5)
     target_tids = {tid: comm for pid in t.pids() for tid, comm in threads(pid).items()}
