@@ -73,19 +73,29 @@ def parse_h2load(out, log_path):
     if m:
         res["requests"] = int(m.group(1))
         res["socket_errors"] = int(m.group(2)) + int(m.group(3))
-    durations = []
-    with open(log_path) as f:
+    entries = h2load_log(log_path)
+    res["non2xx"] = sum(1 for _, status, _ in entries if not status.startswith("2"))
+    durations = sorted(us for _, _, us in entries)
+    for pct in (50, 75, 90, 99):
+        res[f"p{pct}"] = percentile(durations, pct)
+    os.unlink(log_path)
+    return res
+
+
+def h2load_log(path):
+    """h2load's --log-file: one (start µs since the epoch, status, duration µs) per request."""
+    out = []
+    with open(path) as f:
         for line in f:
             parts = line.split("\t")
             if len(parts) >= 3:
-                if not parts[1].startswith("2"):
-                    res["non2xx"] += 1
-                durations.append(float(parts[2]))
-    durations.sort()
-    for pct in (50, 75, 90, 99):
-        res[f"p{pct}"] = durations[min(len(durations) - 1, len(durations) * pct // 100)] if durations else None
-    os.unlink(log_path)
-    return res
+                out.append((float(parts[0]), parts[1], float(parts[2])))
+    return out
+
+
+def percentile(ordered, pct):
+    """The `pct` percentile of an ascending list (None when empty)."""
+    return ordered[min(len(ordered) - 1, int(len(ordered) * pct // 100))] if ordered else None
 
 
 class Round:
