@@ -13,6 +13,7 @@ request slower than 1 ms is put down to one cause, weighted by its time beyond 1
                                virtual machine, a halted virtual CPU the host did not run at once);
   - "unattributed"             none of those (the request path itself was slow).
 """
+import bisect
 import collections
 import os
 import re
@@ -20,7 +21,7 @@ import shutil
 import subprocess
 import time
 
-from . import load, procs
+from . import load
 
 SLOW_S = 0.001
 _SWITCH = re.compile(r"\s*\[(\d+)\]\s+([\d.]+):\s+sched:sched_switch:.*?next_comm=(.*?) next_pid=(\d+)")
@@ -31,7 +32,7 @@ def available():
     return shutil.which("perf") is not None and shutil.which("h2load") is not None
 
 
-def record(t, seconds, tmp, load_cpu, gc_log=None, hot_pids=()):
+def record(t, seconds, tmp, load_cpu, gc_log=None, hot_tids=()):
     """One target at one connection for `seconds`: the h2load run under `perf sched record`, analysed."""
     data, log_path = os.path.join(tmp, f"tail-{t.name}.perf"), os.path.join(tmp, f"tail-{t.name}.log")
     if os.path.exists(log_path):
@@ -45,11 +46,10 @@ def record(t, seconds, tmp, load_cpu, gc_log=None, hot_pids=()):
     load.h2load(t.url, t.token, 1, seconds, load_cpu, log_path, http1=True)
     perf.wait()
     offset = time.time() - time.monotonic()  # h2load logs wall-clock times, perf the monotonic clock
-    requests = [(float(start) / 1e6 - offset, float(us) / 1e6)
-                for start, _, us, *_ in (line.split("\t") for line in open(log_path)) if us]
+    requests = [(start / 1e6 - offset, us / 1e6) for start, _, us in load.h2load_log(log_path)]
     target_tids.update({tid: comm for pid in t.pids() for tid, comm in threads(pid).items()})
     pauses = gc_pauses(gc_log, offset) if gc_log else []
-    out = analyse(requests, switches(data), pauses, target_tids, set(hot_pids), is_jvm=gc_log is not None)
+    out = analyse(requests, switches(data), pauses, target_tids, set(hot_tids), is_jvm=gc_log is not None)
     for path in (data, log_path):
         os.unlink(path)
     return out
@@ -95,30 +95,30 @@ def gc_pauses(path, offset):
     return out
 
 
-def analyse(requests, runs, pauses, target_tids, hot_pids, is_jvm):
+def analyse(requests, runs, pauses, target_tids, hot_tids, is_jvm):
     if not requests:
         return None
     requests.sort()
+    ends = {cpu: [b for _, b, _, _ in segments] for cpu, segments in runs.items()}  # ascending, as the segments
     run_s = requests[-1][0] + requests[-1][1] - requests[0][0]
     causes, counts = collections.Counter(), collections.Counter()
     for start, d in requests:
         if d <= SLOW_S:
             continue
         end, weight = start + d, d - SLOW_S
-        cause = None
         if any(a < end and start < b + 0.0005 for a, b in pauses):
             cause = "own: GC pause"
         else:
             held = collections.Counter()
             idle = collections.Counter()
             for cpu, segments in runs.items():
-                for a, b, tid, comm in segments:
-                    if b < start or a > end:
-                        continue
+                for a, b, tid, comm in segments[bisect.bisect_left(ends[cpu], start):]:
+                    if a > end:
+                        break
                     share = min(b, end) - max(a, start)
                     if tid == 0:
                         idle[cpu] += share
-                    elif not hot(tid, comm, target_tids, hot_pids, is_jvm):
+                    elif not hot(tid, comm, target_tids, hot_tids, is_jvm):
                         held[(cpu, tid, comm)] += share
             if held and max(held.values()) > 0.3 * d:
                 cpu, tid, comm = max(held, key=held.get)
@@ -131,21 +131,21 @@ def analyse(requests, runs, pauses, target_tids, hot_pids, is_jvm):
         causes[cause] += weight
         counts[cause] += 1
     durations = sorted(d for _, d in requests)
-    pct = lambda p, xs: xs[min(len(xs) - 1, int(len(xs) * p))] * 1e6
+    us = lambda pct, xs: load.percentile(xs, pct) * 1e6
     beyond = sum(causes.values())
-    return dict(requests=len(requests), seconds=run_s, p50_us=pct(0.5, durations), p99_us=pct(0.99, durations),
-                p999_us=pct(0.999, durations), wrk_p99_us=pct(0.99, corrected(durations, run_s)),
+    return dict(requests=len(requests), seconds=run_s, p50_us=us(50, durations), p99_us=us(99, durations),
+                p999_us=us(99.9, durations), wrk_p99_us=us(99, corrected(durations, run_s)),
                 beyond_pct=100 * beyond / run_s,
                 own_pct=100 * sum(v for k, v in causes.items() if k.startswith("own")) / run_s,
                 causes=[dict(cause=k, pct=100 * v / run_s, requests=counts[k]) for k, v in causes.most_common()])
 
 
-def hot(tid, comm, target_tids, hot_pids, is_jvm):
+def hot(tid, comm, target_tids, hot_tids, is_jvm):
     """The request's own path: the target's event loops (a JVM) or the whole target (nginx), the upstream,
     Redis and the client."""
     if tid in target_tids:
         return not is_jvm or comm.startswith(("default-nioEven", "parent-nioEvent"))
-    return tid in hot_pids or comm.startswith("h2load")
+    return tid in hot_tids or comm.startswith("h2load")
 
 
 def corrected(durations, run_s):
