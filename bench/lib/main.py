@@ -203,7 +203,7 @@ def run_rounds(targets, cfg, upstream, db, redis):
     in the measured target's tail at one connection. A resumed proxy gets a second to catch up before its round."""
     out = []
     pause = pause_others()
-    proxies = list({id(t.proc): t.proc for t in targets if t.proc}.values())
+    proxies = proxy_procs(targets)
     try:
         for r in range(cfg["rounds"]):
             for c in cfg["connections"]:
@@ -216,6 +216,11 @@ def run_rounds(targets, cfg, upstream, db, redis):
         for p in proxies:
             procs.resume(p)
     return out
+
+
+def proxy_procs(targets):
+    """Each proxy process once (gateway-full and gateway-h2 share one)."""
+    return list({id(t.proc): t.proc for t in targets if t.proc}.values())
 
 
 def pause_others():
@@ -270,7 +275,7 @@ def tail_attribution(targets, seconds, tmp, upstream, redis):
     if not tail.available():
         log("--tail needs perf and h2load (apt-get install -y linux-perf nghttp2-client): skipped")
         return None
-    proxies = list({id(t.proc): t.proc for t in targets if t.proc}.values())
+    proxies = proxy_procs(targets)
     hot = [tid for pid in procs.group_pids(upstream.pid) + (redis.pids() if redis else []) for tid in tail.threads(pid)]
     out = {}
     try:
