@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class AccessLog {
 
     private static final Logger ACCESS = LoggerFactory.getLogger("paperlink.access");
+    /** Longer paths are cut here in the line (and marked with an ellipsis). */
+    private static final int MAX_PATH = 300;
 
     private final MeterRegistry registry;
     private final AccessLogWriter writer;
@@ -70,18 +72,20 @@ final class AccessLog {
         if (ACCESS.isInfoEnabled()) {
             long totalMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.startNanos);
             long upstreamMs = ex.upstreamNanos < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(ex.upstreamNanos);
-            writer.write(new StringBuilder(200).append(ex.request.method().name()).append(' ')
-                    .append(truncate(ex.rawPath)).append(" status=").append(ex.status).append(" outcome=").append(outcome)
+            AccessLogWriter.LineBuilder line = writer.line().append(ex.request.method().name()).append(' ');
+            if (ex.rawPath.length() <= MAX_PATH) {
+                line.append(ex.rawPath);
+            } else {
+                line.append(ex.rawPath.substring(0, MAX_PATH)).append('…');
+            }
+            line.append(" status=").append(ex.status).append(" outcome=").append(outcome)
                     .append(" route=").append(route).append(" key=").append(ex.key == null ? "-" : ex.key.id())
                     .append(" client=").append(ex.client == null ? "-" : ex.clientText())
                     .append(" upstream_ms=").append(upstreamMs).append(" total_ms=").append(totalMs)
                     .append(" request_id=").append(ex.requestId)
-                    .append(" trace_id=").append(ex.trace == null ? "-" : ex.trace.traceId()).toString());
+                    .append(" trace_id=").append(ex.trace == null ? "-" : ex.trace.traceId());
+            writer.write(line);
         }
-    }
-
-    private static String truncate(String path) {
-        return path.length() <= 300 ? path : path.substring(0, 300) + "…";
     }
 
     private record RequestsTag(String outcome, int status, String route) {

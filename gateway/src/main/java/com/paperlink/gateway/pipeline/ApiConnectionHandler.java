@@ -1,7 +1,9 @@
 package com.paperlink.gateway.pipeline;
 
+import com.paperlink.gateway.client.ClientAddressResolver;
 import com.paperlink.gateway.error.ErrorCode;
 import com.paperlink.gateway.error.RequestIds;
+import com.paperlink.gateway.proxy.HeaderRewriter;
 import com.paperlink.gateway.shutdown.Drain;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -15,6 +17,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -27,6 +30,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,6 +58,11 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
     private boolean readPending;
     private boolean firedToMicronaut;
     private InetAddress peer;
+    /** Null until known; then whether the socket peer is a trusted proxy (its requests say who the client is). */
+    private Boolean peerTrusted;
+    /** The client of every request on this connection when the peer is not a trusted proxy, and its text. */
+    private ClientAddressResolver.Resolution peerClient;
+    private String peerClientText;
     private String scheme;
     private boolean heldForDrain;
     private boolean idleCloseDue;
@@ -348,6 +357,39 @@ final class ApiConnectionHandler extends ChannelDuplexHandler {
             peer = ((InetSocketAddress) channel.remoteAddress()).getAddress();
         }
         return peer;
+    }
+
+    /**
+     * Who is calling: the socket peer, or for a trusted proxy the client it forwards for. A peer that is not a
+     * trusted proxy is the client whatever a request's headers say, so that answer is kept for the connection.
+     */
+    ClientAddressResolver.Resolution client(ClientAddressResolver resolver, HttpHeaders headers) {
+        if (peerClient != null) {
+            return peerClient;
+        }
+        InetAddress address = peer();
+        // AsciiString names (HeaderRewriter's): Netty hashes a String name again on each lookup; and getAll
+        // builds a list even for a header that is absent, as it is on most requests
+        ClientAddressResolver.Resolution resolution = resolver.resolve(address,
+                headers.contains(HeaderRewriter.X_FORWARDED_FOR) ? headers.getAll(HeaderRewriter.X_FORWARDED_FOR) : List.of());
+        if (peerTrusted == null) {
+            peerTrusted = resolver.isTrusted(address);
+        }
+        if (!peerTrusted) {
+            peerClient = resolution;
+        }
+        return resolution;
+    }
+
+    /** The client's address as text (the failed-authentication budget's bucket, the access log's client). */
+    String clientText(ClientAddressResolver.Resolution client) {
+        if (client != peerClient) {
+            return client.client().getHostAddress();
+        }
+        if (peerClientText == null) {
+            peerClientText = client.client().getHostAddress();
+        }
+        return peerClientText;
     }
 
     /** {@code https} when the client connected with TLS. */

@@ -76,7 +76,7 @@ final class ApiExchange {
 
     /** The client's address as text, the failed-authentication budget's bucket. */
     String clientText() {
-        return client.client().getHostAddress();
+        return connection.clientText(client);
     }
 
     boolean requestComplete() {
