@@ -1,6 +1,7 @@
 package com.paperlink.gateway.error;
 
 import io.micronaut.http.HttpRequest;
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** {@code X-Request-Id}: a client's sane id is kept, anything else is replaced by a fresh one. */
@@ -8,6 +9,7 @@ public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
     static final String ATTRIBUTE = "paperlink.request-id";
+    private static final HexFormat HEX = HexFormat.of();
 
     private RequestIds() {
     }
@@ -19,10 +21,7 @@ public final class RequestIds {
         }
         // 128 random bits, hex: unique enough to correlate logs, cheaper than UUID's SecureRandom.
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        StringBuilder id = new StringBuilder(36).append("req_");
-        appendHex(id, random.nextLong());
-        appendHex(id, random.nextLong());
-        return id.toString();
+        return "req_" + HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong());
     }
 
     private static boolean isSane(String candidate) {
@@ -39,14 +38,6 @@ public final class RequestIds {
             }
         }
         return true;
-    }
-
-    private static void appendHex(StringBuilder out, long value) {
-        String hex = Long.toHexString(value);
-        for (int i = hex.length(); i < 16; i++) {
-            out.append('0');
-        }
-        out.append(hex);
     }
 
     /** The id given to this (Micronaut-served) request, or a fresh one for requests the filter never saw. */

@@ -135,10 +135,7 @@ public final class ApiPipeline {
             preflight(ex);
             return;
         }
-        // AsciiString names (HeaderRewriter's): Netty hashes a String name again on each lookup; and getAll
-        // builds a list even for a header that is absent, as it is on most requests
-        ex.client = clientAddresses.resolve(ex.connection.peer(), request.contains(HeaderRewriter.X_FORWARDED_FOR)
-                ? request.getAll(HeaderRewriter.X_FORWARDED_FOR) : List.of());
+        ex.client = ex.connection.client(clientAddresses, request);
         authenticate(ex);
     }
 
@@ -322,9 +319,10 @@ public final class ApiPipeline {
     /** Step 5: forward with the gateway's headers and stream both bodies. */
     private void proxy(ApiExchange ex, RouteTable.Target target) {
         AuthenticatedKey key = ex.key;
+        List<String> chain = ex.client.forwardedChain();
         HttpHeaders headers = HeaderRewriter.toUpstream(ex.request.headers(),
                 new HeaderRewriter.Identity(key.teamId(), key.id(), key.mode().wire(), key.scope().wire()),
-                ex.requestId, String.join(", ", ex.client.forwardedChain()), ex.connection.scheme(),
+                ex.requestId, chain.size() == 1 ? chain.get(0) : String.join(", ", chain), ex.connection.scheme(),
                 ex.request.headers().get(HttpHeaderNames.HOST), ex.trace.traceparent(), ex.trace.tracestate());
         String uri = target.uri();
         int pathStart = uri.indexOf('/', uri.indexOf("//") + 2);

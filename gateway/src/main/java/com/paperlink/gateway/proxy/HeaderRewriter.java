@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,8 @@ public final class HeaderRewriter {
             AsciiString.cached("traceparent"), AsciiString.cached("tracestate"),
             AsciiString.cached("accept-encoding"));
     private static final AsciiString IDENTITY_PREFIX = AsciiString.cached("x-paperlink-");
+    /** Every client header name the upstream does not get as it is: hop-by-hop, or replaced by the gateway. */
+    private static final NameSet NOT_FORWARDED = new NameSet(HOP_BY_HOP, REPLACED);
     public static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
     private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
     private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("X-Forwarded-Host");
@@ -81,14 +84,16 @@ public final class HeaderRewriter {
         Iterator<Map.Entry<CharSequence, CharSequence>> it = incoming.iteratorCharSequence();
         while (it.hasNext()) {
             Map.Entry<CharSequence, CharSequence> header = it.next();
-            AsciiString name = AsciiString.of(header.getKey()).toLowerCase();
-            if (HOP_BY_HOP.contains(name) || REPLACED.contains(name) || name.startsWith(IDENTITY_PREFIX)
-                    || (dropped != null && dropped.contains(name))) {
+            CharSequence name = header.getKey();
+            if (NOT_FORWARDED.contains(name) || AsciiString.regionMatches(name, true, 0, IDENTITY_PREFIX, 0,
+                    IDENTITY_PREFIX.length()) || (dropped != null && dropped.contains(AsciiString.of(name).toLowerCase()))) {
                 continue;
             }
             out.add(header.getKey(), header.getValue());
         }
-        List<String> acceptEncoding = incoming.getAll(HttpHeaderNames.ACCEPT_ENCODING);
+        // getAll builds a list even for a header that is absent: asked only when it is there
+        List<String> acceptEncoding = incoming.contains(HttpHeaderNames.ACCEPT_ENCODING)
+                ? incoming.getAll(HttpHeaderNames.ACCEPT_ENCODING) : List.of();
         if (!acceptEncoding.isEmpty()) {
             // Only registered codings the client accepts: an upstream's answer passes through as it is encoded.
             out.add(HttpHeaderNames.ACCEPT_ENCODING, ContentCodings.forUpstream(
@@ -137,10 +142,10 @@ public final class HeaderRewriter {
 
     /** Header names listed in {@code Connection} (RFC 9110 §7.6.1), lower-cased; null when there are none. */
     private static Set<AsciiString> connectionTokens(HttpHeaders headers) {
-        List<String> values = headers.getAll(HttpHeaderNames.CONNECTION);
-        if (values.isEmpty()) {
+        if (!headers.contains(HttpHeaderNames.CONNECTION)) {
             return null;
         }
+        List<String> values = headers.getAll(HttpHeaderNames.CONNECTION);
         List<AsciiString> names = new ArrayList<>();
         for (String value : values) {
             for (String token : value.split(",")) {
@@ -151,5 +156,43 @@ public final class HeaderRewriter {
             }
         }
         return Set.copyOf(names);
+    }
+
+    /**
+     * Header names matched ignoring case without allocating: by Netty's case-insensitive hash
+     * ({@link AsciiString#hashCode(CharSequence)}, the one its headers use), then compared ignoring case.
+     */
+    static final class NameSet {
+        private final AsciiString[][] buckets;
+
+        @SafeVarargs
+        NameSet(Set<AsciiString>... sets) {
+            int size = 0;
+            for (Set<AsciiString> set : sets) {
+                size += set.size();
+            }
+            buckets = new AsciiString[Integer.highestOneBit(Math.max(1, size) * 4 - 1) << 1][];
+            for (Set<AsciiString> set : sets) {
+                for (AsciiString name : set) {
+                    int i = AsciiString.hashCode(name) & (buckets.length - 1);
+                    AsciiString[] bucket = buckets[i] == null ? new AsciiString[0] : buckets[i];
+                    AsciiString[] grown = Arrays.copyOf(bucket, bucket.length + 1);
+                    grown[bucket.length] = name;
+                    buckets[i] = grown;
+                }
+            }
+        }
+
+        boolean contains(CharSequence name) {
+            AsciiString[] bucket = buckets[AsciiString.hashCode(name) & (buckets.length - 1)];
+            if (bucket != null) {
+                for (AsciiString candidate : bucket) {
+                    if (candidate.contentEqualsIgnoreCase(name)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
     }
 }

@@ -28,9 +28,10 @@ public final class RateLimitHeaders {
         long secondsToReset = decision.allowed()
                 ? Math.max(0, decision.resetEpochSeconds() - Math.floorDiv(nowMillis + 999, 1000))
                 : decision.retryAfterSeconds();
-        headers.set(LIMIT, decision.limit());
-        headers.set(REMAINING, decision.remaining());
-        headers.set(RESET, decision.resetEpochSeconds());
+        // text, not numbers: Netty would box each number before turning it into text
+        headers.set(LIMIT, String.valueOf(decision.limit()));
+        headers.set(REMAINING, String.valueOf(decision.remaining()));
+        headers.set(RESET, String.valueOf(decision.resetEpochSeconds()));
         headers.set(POLICY, policyHeader);
         headers.set(RATE_LIMIT, POLICY_NAME + ";r=" + decision.remaining() + ";t=" + secondsToReset);
     }

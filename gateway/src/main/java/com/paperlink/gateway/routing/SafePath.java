@@ -23,21 +23,53 @@ final class SafePath {
         if (rawPath.indexOf('\\') >= 0 || rawPath.length() > 4096) {
             return false;
         }
-        String[] segments = rawPath.split("/", -1);
-        for (int i = 1; i < segments.length; i++) {
-            String segment = segments[i];
-            if (segment.isEmpty()) {
-                if (i == segments.length - 1) {
-                    continue; // a trailing slash
+        // each segment after the first slash, in place: the path of almost every request has no escapes
+        int start = rawPath.indexOf('/') + 1;
+        if (start == 0) {
+            return true; // no slash: nothing after one to check (the path as split by '/' has one segment)
+        }
+        while (true) {
+            int end = rawPath.indexOf('/', start);
+            boolean last = end < 0;
+            if (last) {
+                end = rawPath.length();
+            }
+            if (start == end) {
+                if (last) {
+                    return true; // a trailing slash
                 }
                 return false;
             }
-            String decoded = decode(segment);
-            if (decoded == null || !safeSegment(decoded)) {
+            if (!safeSegment(rawPath, start, end)) {
                 return false;
             }
+            if (last) {
+                return true;
+            }
+            start = end + 1;
         }
-        return true;
+    }
+
+    /** One raw segment, {@code rawPath[start, end)}: without escapes checked where it is, else decoded first. */
+    private static boolean safeSegment(String rawPath, int start, int end) {
+        int percent = rawPath.indexOf('%', start);
+        if (percent >= 0 && percent < end) {
+            String decoded = decode(rawPath.substring(start, end));
+            return decoded != null && safeSegment(decoded);
+        }
+        int nameEnd = end;
+        for (int i = start; i < end; i++) {
+            char c = rawPath.charAt(i);
+            if (c == '\0') {
+                return false;
+            }
+            if (c == ';' && nameEnd == end) {
+                nameEnd = i;
+            }
+        }
+        int length = nameEnd - start;
+        return length != 0 && !(length == 1 && rawPath.charAt(start) == '.')
+                && !(length == 2 && rawPath.charAt(start) == '.' && rawPath.charAt(start + 1) == '.');
     }
 
     /**

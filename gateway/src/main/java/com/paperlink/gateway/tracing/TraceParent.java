@@ -1,5 +1,6 @@
 package com.paperlink.gateway.tracing;
 
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -12,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public record TraceParent(String traceId, String parentId, String flags) {
 
     private static final int LENGTH = 55;
+    private static final HexFormat HEX = HexFormat.of();
     private static final String ZERO_TRACE = "00000000000000000000000000000000";
     private static final String ZERO_SPAN = "0000000000000000";
 
@@ -74,18 +76,14 @@ public record TraceParent(String traceId, String parentId, String flags) {
         return true;
     }
 
+    /** 16 or 32 random lowercase hex digits, never all zero. */
     private static String randomHex(int longs) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] out = new char[16 * longs];
-        boolean zero = true;
-        for (int l = 0; l < longs; l++) {
-            long bits = random.nextLong();
-            zero &= bits == 0;
-            for (int i = 15; i >= 0; i--) {
-                out[l * 16 + i] = Character.forDigit((int) (bits & 0xf), 16);
-                bits >>>= 4;
-            }
+        long high = random.nextLong();
+        if (longs == 1) {
+            return high == 0 ? randomHex(1) : HEX.toHexDigits(high);
         }
-        return zero ? randomHex(longs) : new String(out);
+        long low = random.nextLong();
+        return high == 0 && low == 0 ? randomHex(2) : HEX.toHexDigits(high) + HEX.toHexDigits(low);
     }
 }

@@ -45,8 +45,9 @@ public final class Tracing {
         TraceParent incoming = TraceParent.parse(traceparent);
         String state = incoming == null ? null : tracestate; // level 1: tracestate only with a valid traceparent
         if (tracer == null) {
-            TraceParent trace = incoming == null ? TraceParent.newTrace() : incoming;
-            return new RequestTrace(trace.child(TraceParent.newSpanId()), state, null);
+            // a new trace's random parent id is the gateway's span id: the next hop's parent
+            return new RequestTrace(incoming == null ? TraceParent.newTrace() : incoming.child(TraceParent.newSpanId()),
+                    state, null);
         }
         Context parent = incoming == null ? Context.root() : Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(
                 incoming.traceId(), incoming.parentId(), TraceFlags.fromHex(incoming.flags(), 0), TraceState.getDefault())));

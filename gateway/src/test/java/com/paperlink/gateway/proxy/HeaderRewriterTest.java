@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,12 +36,27 @@ class HeaderRewriterTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"Authorization", "authorization", "Connection", "Keep-Alive", "Proxy-Authorization",
             "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Host", "Expect", "Forwarded",
-            "X-Forwarded-Port"})
+            "X-Forwarded-Port", "x-REAL-ip", "TRUE-CLIENT-IP", "TraceParent", "proxy-authenticate", "trailers",
+            "KEEP-ALIVE"})
     void dropsHopByHopAndCredentialHeaders(String name) {
         List<Map.Entry<String, String>> out = rewrite(List.of(Map.entry(name, "x"), Map.entry("Accept", "*/*")));
 
         assertThat(values(out, name)).isEmpty();
         assertThat(values(out, "Accept")).containsExactly("*/*");
+    }
+
+    @Test
+    void aNameSetMatchesItsNamesInAnyCaseAndNothingElse() {
+        HeaderRewriter.NameSet set = new HeaderRewriter.NameSet(HeaderRewriter.HOP_BY_HOP);
+
+        for (AsciiString name : HeaderRewriter.HOP_BY_HOP) {
+            assertThat(set.contains(name)).as("%s", name).isTrue();
+            assertThat(set.contains(name.toString().toUpperCase(Locale.ROOT))).as("%s", name).isTrue();
+        }
+        assertThat(set.contains("Accept")).isFalse();
+        assertThat(set.contains("connections")).isFalse();
+        assertThat(set.contains("t")).isFalse();
+        assertThat(set.contains("")).isFalse();
     }
 
     @Test

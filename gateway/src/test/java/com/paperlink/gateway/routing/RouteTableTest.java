@@ -27,6 +27,8 @@ class RouteTableTest {
             "/api/v1/products,               LIVE, page=2&size=10, http://live:8081/products?page=2&size=10",
             "/api/v1/products/a%20b,         LIVE, q=%2F,       http://live:8081/products/a%20b?q=%2F",
             "/api/v1/products/..foo,         LIVE, NULL,        http://live:8081/products/..foo",
+            "/api/v1/products/p;v=1/x.,      LIVE, NULL,        http://live:8081/products/p;v=1/x.",
+            "/api/v1/products/...,           LIVE, NULL,        http://live:8081/products/...",
             "/api/v1/documents/d1,           LIVE, NULL,        https://docs.example/base/documents/d1",
             "/api/v1/documents/d1,           TEST, NULL,        http://test:8082/documents/d1"})
     void routesByPathPrefixAndMode(String path, KeyMode mode, String query, String expected) {
@@ -46,7 +48,8 @@ class RouteTableTest {
             "/api/v1/products%2f..%2fadmin", "/api/v1/products/a%2fb", "/api/v1/products/a%2Fb",
             "/api/v1/products/a%5cb", "/api/v1/products\\..\\admin", "/api/v1/products/..;/admin",
             "/api/v1/products/.;x", "/api/v1/products/%00", "/api/v1/products/a%zz", "/api/v1/products/a%2",
-            "/api/v1/products//x", "/api/v1//products", "/api/v1/products/%c0%ae%c0%ae"})
+            "/api/v1/products//x", "/api/v1//products", "/api/v1/products/%c0%ae%c0%ae",
+            "/api/v1/products/a\u0000b", "/api/v1/products/;x", "/api/v1/products/..;", "/api/v1/products/x/..//"})
     void answersNotFoundForUnknownOrUnsafePaths(String path) {
         assertThat(table.match(path, null, KeyMode.LIVE)).isEmpty();
     }
