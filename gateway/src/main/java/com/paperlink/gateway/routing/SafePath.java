@@ -35,10 +35,7 @@ final class SafePath {
                 end = rawPath.length();
             }
             if (start == end) {
-                if (last) {
-                    return true; // a trailing slash
-                }
-                return false;
+                return last; // an empty segment is refused, but for a trailing slash
             }
             if (!safeSegment(rawPath, start, end)) {
                 return false;
@@ -57,9 +54,17 @@ final class SafePath {
             String decoded = decode(rawPath.substring(start, end));
             return decoded != null && safeSegment(decoded);
         }
+        return safeName(rawPath, start, end);
+    }
+
+    /**
+     * {@code text[start, end)} holds no NUL, and its name (what precedes a {@code ;} parameter) is neither empty
+     * nor {@code .} nor {@code ..}.
+     */
+    private static boolean safeName(String text, int start, int end) {
         int nameEnd = end;
         for (int i = start; i < end; i++) {
-            char c = rawPath.charAt(i);
+            char c = text.charAt(i);
             if (c == '\0') {
                 return false;
             }
@@ -68,8 +73,8 @@ final class SafePath {
             }
         }
         int length = nameEnd - start;
-        return length != 0 && !(length == 1 && rawPath.charAt(start) == '.')
-                && !(length == 2 && rawPath.charAt(start) == '.' && rawPath.charAt(start + 1) == '.');
+        return length != 0 && !(length == 1 && text.charAt(start) == '.')
+                && !(length == 2 && text.charAt(start) == '.' && text.charAt(start + 1) == '.');
     }
 
     /**
@@ -95,12 +100,10 @@ final class SafePath {
                 }
             }
         }
-        if (decoded.indexOf('/') >= 0 || decoded.indexOf('\\') >= 0 || decoded.indexOf('\0') >= 0) {
+        if (decoded.indexOf('/') >= 0 || decoded.indexOf('\\') >= 0) {
             return false;
         }
-        int semicolon = decoded.indexOf(';');
-        String name = semicolon < 0 ? decoded : decoded.substring(0, semicolon);
-        return !name.equals(".") && !name.equals("..") && !name.isEmpty();
+        return safeName(decoded, 0, decoded.length());
     }
 
     /** Percent-decodes one segment as UTF-8 bytes; {@code null} for a malformed escape. */
